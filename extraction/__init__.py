@@ -1,0 +1,1 @@
+"""peel-kg extraction: from report text to typed records (see ``extraction.records``)."""

@@ -1,0 +1,136 @@
+"""Vocabularies and the one place where instance IRIs are minted.
+
+Every IRI in the graph comes from a function here, built from a stable key (a content
+hash, a canonical force name, a year, an area code), so two builds of the same corpus give
+the same IRIs and no other module concatenates IRI strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+PEEL = Namespace("https://w3id.org/peel-kg/ontology#")
+"""The PEEL ontology's own terms (classes and properties)."""
+
+ID = Namespace("https://w3id.org/peel-kg/id/")
+"""Instances: documents, forces, inspections, judgments, entities, evidence."""
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+
+PREFIXES = {
+    "peel": PEEL,
+    "id": ID,
+    "org": ORG,
+    "nif": NIF,
+    "qb": QB,
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+}
+
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/peel-kg/graph/ontology")
+"""Named graph of the ontology in TriG/N-Quads exports (data stays in the default graph)."""
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug: stable, readable key material for IRIs."""
+    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    norm = norm.replace("&", " and ").lower()
+    return re.sub(r"[^a-z0-9]+", "-", norm).strip("-") or "x"
+
+
+def short_hash(*parts: object, length: int = 12) -> str:
+    """A short, stable hash of the given key parts."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:length]
+
+
+def document(doc_id: str) -> URIRef:
+    return ID[f"document/{doc_id}"]
+
+
+def force(name: str) -> URIRef:
+    return ID[f"force/{slug(name)}"]
+
+
+def inspection(force_name: str, year: int) -> URIRef:
+    return ID[f"inspection/{slug(force_name)}/{year}"]
+
+
+def national_inspection(year: int) -> URIRef:
+    return ID[f"inspection/national/{year}"]
+
+
+def question(year: int, area: str, wording: str) -> URIRef:
+    return ID[f"question/{year}/{area}/{short_hash(wording, length=8)}"]
+
+
+def judgment(force_name: str, year: int, area: str, doc_id: str) -> URIRef:
+    return ID[f"judgment/{slug(force_name)}/{year}/{area}/{doc_id}"]
+
+
+def grade(label: str) -> URIRef:
+    return ID[f"grade/{slug(label)}"]
+
+
+def area(code: str) -> URIRef:
+    return ID[f"area/{code}"]
+
+
+def grade_scheme() -> URIRef:
+    return ID["scheme/grades"]
+
+
+def area_scheme() -> URIRef:
+    return ID["scheme/areas"]
+
+
+def summary_cell(doc_id: str, area_code: str, grade_label: str) -> URIRef:
+    return ID[f"summary/{doc_id}/{area_code}/{slug(grade_label)}"]
+
+
+def finding(doc_id: str, finding_id: str) -> URIRef:
+    return ID[f"finding/{doc_id}/{slug(finding_id)}"]
+
+
+def entity(entity_key: str) -> URIRef:
+    """An entity resolved across documents; the key is "<Type>:<normalised label>"."""
+    etype, _, label = entity_key.partition(":")
+    return ID[f"{slug(etype)}/{slug(label)}"]
+
+
+def mention(doc_id: str, start: int, end: int, entity_key: str) -> URIRef:
+    return ID[f"mention/{doc_id}/{start}-{end}/{short_hash(entity_key, length=6)}"]
+
+
+def relation(doc_id: str, subject_key: str, predicate: str, object_key: str, start: int) -> URIRef:
+    return ID[f"relation/{doc_id}/{short_hash(subject_key, predicate, object_key, start)}"]
+
+
+def statistic(doc_id: str, start: int, end: int, measure: str) -> URIRef:
+    return ID[f"statistic/{doc_id}/{start}-{end}/{short_hash(measure, length=6)}"]
+
+
+def evidence(doc_id: str, start: int, end: int, rule: str) -> URIRef:
+    return ID[f"evidence/{doc_id}/{start}-{end}/{slug(rule)}"]
+
+
+def rule(name: str) -> URIRef:
+    """The extraction rule (a prov:Plan) that produced a fact."""
+    return ID[f"rule/{slug(name)}"]
+
+
+def finding_link(force_name: str, key_a: str, key_b: str) -> URIRef:
+    a, b = sorted((key_a, key_b))
+    return ID[f"recurrence/{slug(force_name)}/{short_hash(a, b)}"]
