@@ -1,11 +1,586 @@
-"""Findings: areas for improvement, causes of concern and recommendations."""
+"""Findings: areas for improvement, causes of concern and recommendations.
+
+Reports state findings in a few recurring layouts, whatever the source (PDF text with line
+wraps, page numbers and footnotes, or one-paragraph-per-line web text):
+
+* a heading ("Areas for improvement", "Recommendations") followed by bullets, one finding
+  per bullet, optionally after a lead-in ending with ":";
+* a "Cause of concern" heading followed by a paragraph, then "Recommendations" bullets that
+  belong to it (``Finding.parent``);
+* a numbered "Recommendation N" heading followed by its paragraphs (national reports);
+* earlier findings quoted as such ("the areas for improvement identified in that report,
+  which were that the force should: ..." bullets; "Last year we said ..." sentences): these
+  are ``previous=True`` and, where the following text says so, ``addressed``.
+
+The text is read as a list of lines so that every finding keeps exact character offsets
+(``text[start:end] == evidence.text``) while its ``text`` is joined across line wraps with
+page furniture (page numbers, footnotes) left out.
+"""
 
 from __future__ import annotations
 
+import re
+import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
-from .records import DocumentRecord, Finding, Mention
+from .records import AREAS, DocumentRecord, Evidence, Finding, Mention
+
+AFI, COC, REC = "area for improvement", "cause of concern", "recommendation"
+_ID_PREFIX = {AFI: "afi", COC: "coc", REC: "rec"}
+
+_BULLET = re.compile(r"^\s*[•●▪◦·]\s*")
+_ENUM = re.compile(r"^\(?[a-z]{1,3}\)\s")  # "(a) ..." sub-items continue a bullet
+_HEADINGS = {
+    "areas for improvement": AFI,
+    "area for improvement": AFI,
+    "cause of concern": COC,
+    "causes of concern": COC,
+    "recommendations": REC,
+}
+_NUMBERED_REC = re.compile(r"^recommendation\s+\d+$", re.I)
+_QUESTION_START = re.compile(
+    r"^(?:\d+\.\s*)?(?:Overview\s*[–-]\s*)?(How (?:effective|effectively|well)\b.*)$"
+)
+_TERMINAL = (".", ";", ":", "?", "!", "”", "’")
+_HEADING_MAX = 60  # a heading-like line is short; a wrapped body line is ~70-90 characters
+_PREVIOUS_LEAD = re.compile(r"\b(?:were|was) that\b|\bwe said\b|\bshould:\s*$", re.I)
+
+
+# --- area of a question ------------------------------------------------------------------
+
+
+def area_of_question(question: str) -> str | None:
+    """The comparable area of an inspection question: the judgments extractor's rules."""
+    from .judgments import area_of
+
+    area = area_of(question)
+    return area if area in AREAS else None
+
+
+def area_of_text(text: str) -> str | None:
+    """The area a finding's own words are about (national reports sit under no question).
+
+    Ordered so that the most specific theme wins ("prevent serious and organised crime" is
+    about serious and organised crime, "investigating ... vulnerable" about vulnerability).
+    Never "overall": a finding always asks for something specific.
+    """
+    t = " ".join(text.lower().split())
+    rules = [
+        ("serious-organised-crime", r"organised crime"),
+        ("specialist-capabilities", r"specialist capabilit|national policing responsibilit|firearm|armed"),
+        ("vulnerability", r"vulnerab|domestic abuse|safeguard"),
+        ("investigation", r"investigat|detective|offenders to justice"),
+        ("prevention", r"prevent|neighbourhood|problem.solving"),
+        ("anti-social-behaviour", r"anti-social"),
+    ]
+    for area, pattern in rules:
+        if re.search(pattern, t):
+            return area
+    return None
+
+
+# --- lines -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of the line's first character
+    raw: str
+
+    @property
+    def stripped(self) -> str:
+        return self.raw.strip()
+
+    @property
+    def cstart(self) -> int:  # offset of the first non-space character
+        return self.start + len(self.raw) - len(self.raw.lstrip())
+
+    @property
+    def cend(self) -> int:  # offset just after the last non-space character
+        return self.start + len(self.raw.rstrip())
+
+    @property
+    def blank(self) -> bool:
+        return not self.stripped
+
+    @property
+    def bullet(self) -> bool:
+        return bool(_BULLET.match(self.raw)) and len(self.stripped) > 1
+
+    @property
+    def page_start(self) -> bool:  # PDF text: a new page's first line starts with one space
+        return self.raw.startswith(" ") and not self.raw.startswith("  ") and not self.blank
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(_Line(pos, raw))
+        pos += len(raw) + 1
+    return out
+
+
+def _furniture(lines: list[_Line]) -> set[int]:
+    """Indexes of page furniture: page numbers, footnote separators and footnote text."""
+    skip: set[int] = set()
+    in_footnotes = False
+    for i, ln in enumerate(lines):
+        if in_footnotes and ln.page_start:
+            in_footnotes = False
+        if not ln.stripped and len(ln.raw) >= 10:  # the footnote rule: a long run of spaces
+            in_footnotes = True
+        if in_footnotes or re.fullmatch(r"\d{1,3}", ln.stripped):
+            skip.add(i)
+    return skip
+
+
+def _heading_like(ln: _Line) -> bool:
+    s = ln.stripped
+    return (
+        0 < len(s) <= _HEADING_MAX
+        and (s[0].isupper() or s[0].isdigit())
+        and not s.endswith(_TERMINAL + (",",))
+        and not ln.bullet
+    )
+
+
+def _double_spaced(lines: list[_Line]) -> bool:
+    """PDF text with a blank line after every line: blank lines are not paragraph breaks."""
+    content = [i for i, ln in enumerate(lines[:-1]) if not ln.blank]
+    if len(content) < 20:
+        return False
+    followed = sum(1 for i in content if lines[i + 1].blank) / len(content)
+    median = statistics.median(len(lines[i].stripped) for i in content)
+    return followed > 0.6 and median < 120
+
+
+# --- joining lines into one finding --------------------------------------------------------
+
+
+def _join(parts: list[str]) -> str:
+    """Join wrapped lines: a line ending in a hyphen joins without a space ("anti-\\nsocial")."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+            out += p
+        else:
+            out = f"{out} {p}" if out else p
+    return re.sub(r"\s+", " ", out).strip()
+
+
+@dataclass
+class _Span:
+    first: int  # line index
+    last: int  # line index (inclusive)
+    start: int  # character offsets of the finding text
+    end: int
+    text: str
+
+
+class _Reader:
+    """Walks the lines of one document, skipping page furniture."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = _lines(text)
+        self.skip = _furniture(self.lines)
+        self.double = _double_spaced(self.lines)
+
+    def next_content(self, i: int) -> int | None:
+        """Index of the first non-blank, non-furniture line at or after ``i``."""
+        while i < len(self.lines):
+            if i not in self.skip and not self.lines[i].blank:
+                return i
+            i += 1
+        return None
+
+    def _continues(self, i: int, parts: list[str], gap: bool, in_bullet: bool, in_list: bool) -> bool:
+        """Does content line ``i`` continue the item collected so far in ``parts``?
+
+        ``in_bullet``: the item is a bullet; ``in_list``: a paragraph item has reached
+        bullets of its own (after a line ending with ':').
+        """
+        ln = self.lines[i]
+        s = ln.stripped
+        so_far = " ".join(parts).rstrip()
+        ended = so_far.endswith(_TERMINAL)
+        if ln.bullet:
+            return not in_bullet and (in_list or so_far.endswith(":"))
+        if s[0].islower() or _ENUM.match(s) or s in ("and", "or"):
+            return True
+        if not ended:
+            return not (gap and _heading_like(ln) and ln.page_start)
+        # the item so far ends a sentence and this line starts with a capital
+        if _heading_like(ln) or _question(self, i):
+            return False
+        if not gap:
+            return not (ln.page_start and in_bullet)
+        return self.double and not in_bullet  # double-spaced PDF: the paragraph goes on
+
+    def item(self, i: int, in_bullet: bool, with_list: bool = True) -> _Span:
+        """The bullet (``in_bullet``) or paragraph starting at content line ``i``.
+
+        A paragraph ending with ':' takes the bullets that follow unless ``with_list`` is off
+        (a lead-in whose bullets are separate findings).
+        """
+        first = self.lines[i]
+        body = _BULLET.sub("", first.raw, count=1) if in_bullet else first.raw
+        start = first.start + len(first.raw) - len(body.lstrip())
+        parts, last, in_list = [body], i, False
+        j = i + 1
+        while True:
+            gap = False
+            while j < len(self.lines) and (j in self.skip or self.lines[j].blank):
+                gap = True
+                j += 1
+            if j >= len(self.lines) or not self._continues(j, parts, gap, in_bullet, in_list):
+                break
+            if self.lines[j].bullet and not with_list:
+                break
+            in_list = in_list or self.lines[j].bullet
+            parts.append(self.lines[j].raw)
+            last = j
+            j += 1
+        return _Span(i, last, start, self.lines[last].cend, _join(parts))
+
+
+def _question(reader: _Reader, i: int) -> str | None:
+    """The inspection question starting at line ``i`` (joined across wraps), if any."""
+    m = _QUESTION_START.match(reader.lines[i].stripped)
+    if not m:
+        return None
+    parts = [m.group(1)]
+    j = i
+    while not parts[-1].rstrip().endswith("?") and j - i < 3:
+        j += 1
+        if j >= len(reader.lines) or reader.lines[j].blank:
+            return None
+        parts.append(reader.lines[j].stripped)
+    return _join(parts) if parts[-1].rstrip().endswith("?") else None
+
+
+# --- the extractor -------------------------------------------------------------------------
+
+
+@dataclass
+class _Raw:
+    kind: str
+    span: _Span
+    area: str | None
+    rule: str
+    parent: _Raw | None = None  # the cause of concern a recommendation belongs to
+    previous: bool = False
+    addressed: bool | None = None
+
+
+def _list_items(reader: _Reader, i: int) -> tuple[list[_Span], int]:
+    """Consecutive bullets starting at content line ``i``; returns them and the next line."""
+    items: list[_Span] = []
+    j: int | None = i
+    while j is not None and reader.lines[j].bullet:
+        span = reader.item(j, in_bullet=True)
+        items.append(span)
+        j = reader.next_content(span.last + 1)
+    return items, (j if j is not None else len(reader.lines))
+
+
+def _lead_in(reader: _Reader, i: int) -> tuple[_Span | None, int | None]:
+    """A lead-in paragraph ending with ':' before a bullet list, and the first bullet line."""
+    if reader.lines[i].bullet:
+        return None, i
+    if _heading_like(reader.lines[i]):
+        return None, None
+    span = reader.item(i, in_bullet=False, with_list=False)
+    nxt = reader.next_content(span.last + 1)
+    if span.text.endswith(":") and nxt is not None and reader.lines[nxt].bullet:
+        return span, nxt
+    return span, None
+
+
+def _scan(reader: _Reader) -> list[_Raw]:
+    """Findings under their headings, in reading order, with the area of the question above."""
+    found: list[_Raw] = []
+    area: str | None = None
+    last_coc: int | None = None
+    i = 0
+    n = len(reader.lines)
+    while i < n:
+        ln = reader.lines[i]
+        if i in reader.skip or ln.blank:
+            i += 1
+            continue
+        q = _question(reader, i)
+        if q:
+            area = area_of_question(q) or area
+            i += 1
+            continue
+        key = ln.stripped.rstrip(":").lower()
+        kind = _HEADINGS.get(key)
+        if kind is None and _NUMBERED_REC.match(ln.stripped):
+            start = reader.next_content(i + 1)
+            if start is not None and not _heading_like(reader.lines[start]):
+                span = reader.item(start, in_bullet=False)
+                found.append(_Raw(REC, span, area, "findings.numbered_recommendation"))
+                i = span.last + 1
+                continue
+        if kind is None:
+            if not ln.bullet and not _heading_like(ln):
+                i = _previous_list(reader, i, area, found)
+            else:
+                i += 1
+            continue
+        start = reader.next_content(i + 1)
+        if start is None:
+            break
+        if kind == COC:
+            if reader.lines[start].bullet:
+                items, i = _list_items(reader, start)
+                found.extend(_Raw(COC, s, area, "findings.cause_of_concern") for s in items)
+                last_coc = len(found) - 1
+                continue
+            span = reader.item(start, in_bullet=False)
+            found.append(_Raw(COC, span, area, "findings.cause_of_concern"))
+            last_coc = len(found) - 1
+            i = span.last + 1
+            continue
+        lead, first_bullet = _lead_in(reader, start)
+        if first_bullet is not None:
+            items, i = _list_items(reader, first_bullet)
+            parent = found[last_coc] if kind == REC and last_coc is not None else None
+            found.extend(_Raw(kind, s, area, "findings.bullet_list", parent) for s in items)
+        elif lead is not None and kind == REC and re.search(r"\b(should|must)\b", lead.text):
+            parent = found[last_coc] if last_coc is not None else None
+            found.append(_Raw(kind, lead, area, "findings.paragraph", parent))
+            i = lead.last + 1
+        else:
+            i = start
+        last_coc = None  # recommendations follow their cause of concern directly
+    return found
+
+
+def _previous_list(reader: _Reader, i: int, area: str | None, found: list[_Raw]) -> int:
+    """Bullets quoting an earlier report's findings ("... which were that the force should:")."""
+    span = reader.item(i, in_bullet=False, with_list=False)
+    nxt = reader.next_content(span.last + 1)
+    text = span.text
+    kind = _kind_named(text)
+    if (
+        kind
+        and text.endswith(":")
+        and _PREVIOUS_LEAD.search(text)
+        and nxt is not None
+        and reader.lines[nxt].bullet
+    ):
+        items, after = _list_items(reader, nxt)
+        for s in items:
+            found.append(_Raw(kind, s, area, "findings.previous_list", previous=True))
+        return after
+    return span.last + 1
+
+
+def _kind_named(text: str) -> str | None:
+    t = text.lower()
+    if re.search(r"areas? for improvement", t):
+        return AFI
+    if re.search(r"causes? (?:of|for) concern", t):
+        return COC
+    if "recommend" in t:
+        return REC
+    return None
+
+
+# --- earlier findings quoted in prose ---------------------------------------------------------
+
+_PAST = re.compile(
+    r"(?<!the )\blast\s+year\b|\bpreviously\b|\b(?:in|from)\s+(?:HMIC[’']s\s+|HMICFRS[’']s\s+|our\s+|the\s+)?"
+    r"(?:\d{4}|previous)\b[^.]{0,60}?\b(?:report|inspection)\b",
+    re.I,
+)
+_SAID = re.compile(
+    r"\bwe\s+(?:said|identified|recommended|raised|highlighted|noted|emphasised|had\s+concerns)\b"
+    r"|\barea\s+for\s+improvement\b[^.]*?\bwas\s+that\b"
+    r"|\bidentified\s+(?:this|it)\s+as\s+an\s+area\s+for\s+improvement\b",
+    re.I,
+)
+_STILL = re.compile(r"\b(?:is|remains)\s+still\s+an\s+area\s+for\s+improvement\b", re.I)
+_NOT_ADDRESSED = re.compile(
+    r"\bstill\b|\bremains?\b|\bnot\s+yet\b|\bdoes\s+not\b|\bdo\s+not\b|\bhas\s+not\b|\bhave\s+not\b"
+    r"|\bvery\s+early\s+stage\b|\bcause\s+for\s+concern\b",
+    re.I,
+)
+_ADDRESSED = re.compile(
+    r"\bpositive\b|\bha(?:s|ve)\s+responded\b|\bha(?:s|ve)\s+improved\b|\bimproved\s+its\b"
+    r"|\baddressed\b|\bunder\s+way\b|\bgood\s+progress\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _sentencizer():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = 5_000_000
+    return nlp
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence character spans (trimmed), by spaCy's rule-based sentencizer."""
+    out = []
+    widths = [len(x.strip()) for x in text.split("\n") if x.strip()]
+    limit = max(_HEADING_MAX, 0.9 * statistics.median(widths)) if widths else _HEADING_MAX
+    for sent in _sentencizer()(text).sents:
+        s, e = sent.start_char, sent.end_char
+        chunk = text[s:e]
+        s += len(chunk) - len(chunk.lstrip())
+        e = s + len(text[s:e].rstrip())
+        s = _skip_heading_lines(text, s, e, limit)
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _skip_heading_lines(text: str, s: int, e: int, limit: float) -> int:
+    """Move a sentence start past whole heading lines the sentencizer glued onto it.
+
+    A heading line: a whole line shorter than most lines (``limit``), capitalised, without
+    end punctuation, and followed by a capitalised line (a wrapped sentence goes on in
+    lower case).
+    """
+    while True:
+        nl = text.find("\n", s, e)
+        line_start = text.rfind("\n", 0, s) + 1
+        if nl < 0 or text[line_start:s].strip():
+            return s
+        first = text[s:nl].strip()
+        rest = text[nl:e]
+        nxt = rest.lstrip()
+        if not (first and len(first) <= limit and first[0].isupper() and nxt[:1].isupper()
+                and not first.endswith(_TERMINAL + (",",))):
+            return s
+        s = nl + len(rest) - len(rest.lstrip())
+
+
+def _addressed(following: list[str]) -> bool | None:
+    """Whether the text after a quoted earlier finding says it was addressed (first cue wins)."""
+    for sent in following:
+        if _NOT_ADDRESSED.search(sent):
+            return False
+        if _ADDRESSED.search(sent):
+            return True
+    return None
+
+
+def _previous_prose(text: str, taken: list[tuple[int, int]], area_at) -> list[_Raw]:
+    """Sentences that quote an earlier year's finding ("Last year we said ...")."""
+    sents = _sentences(text)
+    out: list[_Raw] = []
+    for k, (s, e) in enumerate(sents):
+        if any(a <= s < b for a, b in taken):
+            continue
+        sent = text[s:e]
+        flat = " ".join(sent.split())
+        if _STILL.search(flat) and k > 0:
+            ps, _ = sents[k - 1]
+            prev_flat = " ".join(text[ps:e].split())
+            span = _Span(-1, -1, ps, e, prev_flat)
+            kind = AFI
+            out.append(_Raw(kind, span, area_at(ps), "findings.previous_prose", None, True, False))
+            continue
+        m = _SAID.search(flat)
+        if m and re.search(r"\bas\s+we\s+said\b", flat, re.I):
+            continue
+        if not m or not (_PAST.search(flat) or (k > 0 and _PAST.search(text[sents[k - 1][0]:s]))):
+            continue
+        if len(flat) < 40 or "?" in flat:
+            continue
+        rest = [flat[m.end():]] + [" ".join(text[a:b].split()) for a, b in sents[k + 1 : k + 3]]
+        clause = flat.split(";")[0].lower()  # "we said X; we still found cause for concern"
+        kind = REC if "recommend" in clause else COC if "concern" in clause else AFI
+        span = _Span(-1, -1, s, e, flat)
+        out.append(
+            _Raw(kind, span, area_at(s), "findings.previous_prose", None, True, _addressed(rest))
+        )
+    return out
+
+
+# --- public API ------------------------------------------------------------------------------
+
+
+def link_mentions(start: int, end: int, mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """Entity keys of the mentions lying inside ``[start, end)``, first occurrence order."""
+    keys: list[str] = []
+    for m in sorted(mentions, key=lambda m: (m.evidence.start, m.evidence.end)):
+        if start <= m.evidence.start and m.evidence.end <= end and m.entity_key not in keys:
+            keys.append(m.entity_key)
+    return tuple(keys)
 
 
 def extract_findings(text: str, doc: DocumentRecord, mentions: Sequence[Mention]) -> list[Finding]:
-    return []  # issue 5
+    """Every area for improvement, cause of concern and recommendation of one report."""
+    reader = _Reader(text)
+    national = doc.force is None
+    raws = _scan(reader)
+    # where each question's area starts, to place prose findings
+    marks: list[tuple[int, str]] = []
+    for i, ln in enumerate(reader.lines):
+        if not ln.blank and i not in reader.skip:
+            q = _question(reader, i)
+            area = area_of_question(q) if q else None
+            if area:
+                marks.append((ln.start, area))
+
+    def area_at(pos: int) -> str | None:
+        current = None
+        for mpos, area in marks:
+            if mpos > pos:
+                break
+            current = area
+        return current
+
+    taken = [(r.span.start, r.span.end) for r in raws]
+    raws.extend(_previous_prose(text, taken, area_at))
+    raws.sort(key=lambda r: r.span.start)
+
+    findings: list[Finding] = []
+    counters: dict[str, int] = {}
+    ids: dict[int, str] = {}
+    for r in raws:  # ids number each type in reading order: stable for the same text
+        prefix = ("prev-" if r.previous else "") + _ID_PREFIX[r.kind]
+        counters[prefix] = counters.get(prefix, 0) + 1
+        ids[id(r)] = f"{prefix}-{counters[prefix]}"
+    for r in raws:
+        area = r.area
+        if national or area is None:
+            area = area_of_text(r.span.text) or area
+        ev = Evidence(
+            document=doc.doc_id,
+            start=r.span.start,
+            end=r.span.end,
+            text=text[r.span.start : r.span.end],
+            rule=r.rule,
+            sentence=r.span.text,
+        )
+        findings.append(
+            Finding(
+                finding_id=ids[id(r)],
+                kind=r.kind,
+                text=r.span.text,
+                area=area,
+                force=doc.force,
+                year=doc.year,
+                evidence=ev,
+                parent=ids[id(r.parent)] if r.parent is not None else None,
+                previous=r.previous,
+                addressed=r.addressed if r.previous else None,
+                mentions=link_mentions(r.span.start, r.span.end, mentions),
+            )
+        )
+    return findings
+

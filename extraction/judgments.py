@@ -1,9 +1,378 @@
-"""Judgments (grades) per inspection question, from force reports and national annex tables."""
+"""Judgments (grades) per inspection question, from force reports and national annex tables.
+
+Force reports: a grade standing alone on its line (a web page's grade badge, a PDF's
+"Requires\\nimprovement") belongs to the nearest question heading above it ("How effective is
+the force at ...?"); the first grade per area wins, and a grade whose preceding block repeats an
+earlier one word for word (PDF sidebars printed twice) is a repeat, not a new judgment.
+
+National reports: tables come out of PDF text as a token stream (column headers, then a row
+label, then exactly one grade token per column, wrapping anywhere). We read that structure:
+headers -> areas, then [label][N grade tokens] repeated; never the nearest grade word.
+"""
 
 from __future__ import annotations
 
-from .records import DocumentRecord, GradeSummaryCell, Judgment
+import re
+from dataclasses import dataclass, field
+
+from . import forces, spans
+from .records import NATIONAL_REPORT, UNGRADED, DocumentRecord, GradeSummaryCell, Judgment
+
+# A grade token; "Requires" and "Improvement" may sit on separate lines, and a PDF may glue
+# grades of neighbouring cells together ("GoodRequires improvement").
+GRADE_TOKEN = re.compile(
+    r"(?<![A-Za-z])(?:Outstanding|Good|Requires\s+[Ii]mprovement|Inadequate|Ungraded)(?![a-z])"
+    r"|(?<=[a-z])(?:Outstanding|Good|Requires\s+[Ii]mprovement|Inadequate|Ungraded)(?![a-z])"
+)
+_CASEFREE_GRADE = re.compile(r"(?i)^(outstanding|good|requires\s+improvement|inadequate|ungraded)$")
+
+# Question headings of force reports, across line wraps.
+QUESTION = re.compile(r"How\s+effective(?:ly)?\s+(?:is|are|does)\s+(?:the\s+)?(?:force|police)\b[^?]{0,250}?\?")
+
+_HYPHENS = re.compile(r"[\u2010-\u2015\u2212]")
+# Area keyword rules, most specific first (question 1 names anti-social behaviour *and*
+# prevention; the overall question names crime reduction and keeping people safe).
+_AREA_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("specialist-capabilities", re.compile(r"specialist\s+capabilit", re.I)),
+    ("serious-organised-crime", re.compile(r"organised\s+crime", re.I)),
+    ("vulnerability", re.compile(r"vulnerab", re.I)),
+    ("investigation", re.compile(r"investigat", re.I)),
+    ("prevention", re.compile(r"prevent", re.I)),
+    ("anti-social-behaviour", re.compile(r"anti-social\s+behaviour", re.I)),
+    ("overall", re.compile(r"\boverall\b|reduc\w*\s+crime|cut\w*\s+crime|keep\w*\s+people\s+safe|people\s+safe", re.I)),
+]
+# Column/row headers of tables, matched left to right: each names one area.
+_HEADER_TERMS = re.compile(
+    r"(?P<specialist>specialist\s+capabilities)"
+    r"|(?P<soc>(?:serious\s+and\s+)?organised\s+crime)"
+    r"|(?P<vul>(?:protecting\s+)?vulnerab\w*(?:\s+people)?)"
+    r"|(?P<inv>(?:crime\s+)?investigation)"
+    r"|(?P<prev>(?:crime\s+)?prevention)"
+    r"|(?P<asb>anti-social\s+behaviour)"
+    r"|(?P<overall>overall(?:\s+judgment)?(?:\s+grade)?)",
+    re.I,
+)
+_HEADER_AREA = {
+    "specialist": "specialist-capabilities",
+    "soc": "serious-organised-crime",
+    "vul": "vulnerability",
+    "inv": "investigation",
+    "prev": "prevention",
+    "asb": "anti-social-behaviour",
+    "overall": "overall",
+}
+_ANNEX_HEADING = re.compile(
+    r"^[ \t]*(?:Annex|Appendix)[ \t]+\w+[ \t]*[–—:-][ \t]*[^\n]*?\b(?:force|forces)\b[^\n]*?\b(?:judgments|grades)\b[^\n]*$",
+    re.M | re.I,
+)
+_NEXT_ANNEX = re.compile(r"^[ \t]*(?:Annex|Appendix)[ \t]+\w+[ \t]*[–—:-]", re.M)
+# "the rating of 'good'", "graded as good", "judged to be outstanding": a grade stated in prose.
+_GRADE_IN_PROSE = re.compile(
+    r"\b(?:rating|grade|graded|rated|judged)\s+(?:of|as|to\s+be)?\s*[‘'“\"]?"
+    r"(outstanding|good|requires\s+improvement|inadequate)\b[’'”\"]?",
+    re.I,
+)
+# Summary table: "Question Outstanding Good Requires Improvement Inadequate Declined Improved".
+_SUMMARY_COLUMN = r"(?:Outstanding|Good|Requires\s+[Ii]mprovement|Inadequate|Ungraded|Declined|Improved)"
+_SUMMARY_HEADER = re.compile(rf"(?:Question|Area)\s+(?P<cols>{_SUMMARY_COLUMN}(?:\s+{_SUMMARY_COLUMN}){{2,}})")
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?![\w.,%])")
+_MAX_LABEL_WORDS = 8
+
+
+def grade_label(token: str) -> str:
+    """Normalise a grade token ("Requires \\n Improvement") to the contract's label."""
+    words = " ".join(token.split()).lower()
+    return words[0].upper() + words[1:]
+
+
+def area_of(wording: str) -> str | None:
+    """The comparable area a question (or table header) is about, by keyword rules."""
+    norm = _HYPHENS.sub("-", " ".join(wording.split()))
+    for area, pattern in _AREA_RULES:
+        if pattern.search(norm):
+            return area
+    return None
+
+
+def clean_wording(wording: str) -> str:
+    """A question as worded: line wraps collapsed, typographic hyphens made plain."""
+    return _HYPHENS.sub("-", " ".join(wording.split()))
 
 
 def extract_judgments(text: str, doc: DocumentRecord) -> tuple[list[Judgment], list[GradeSummaryCell]]:
-    return [], []  # issue 2 (helper A)
+    """Every judgment a report states, and (national reports) the grade summary table's cells."""
+    if doc.kind == NATIONAL_REPORT:
+        return annex_judgments(text, doc), summary_cells(text, doc)
+    return force_report_judgments(text, doc), []
+
+
+# --- force reports ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Heading:
+    start: int
+    end: int
+    wording: str
+    area: str | None
+
+
+def _headings(text: str) -> list[_Heading]:
+    out = []
+    for m in QUESTION.finditer(text):
+        wording = clean_wording(m.group())
+        out.append(_Heading(m.start(), m.end(), wording, area_of(wording)))
+    return out
+
+
+def _standalone_grades(text: str) -> list[re.Match[str]]:
+    """Grade tokens that are alone on their line(s): badges and table cells, not prose."""
+    found = []
+    for m in GRADE_TOKEN.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start : m.start()].strip() or text[m.end() : line_end].strip():
+            continue
+        found.append(m)
+    return found
+
+
+def force_report_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
+    """Each graded question (and overall) of a force report, first statement per area."""
+    if doc.force is None:
+        return []
+    headings = _headings(text)
+    chosen: dict[str, Judgment] = {}
+    seen_blocks: set[str] = set()
+    previous_end = -1
+    for m in _standalone_grades(text):
+        block = " ".join(text[max(0, m.start() - 300) : m.start()].split())
+        repeated_badge = previous_end >= 0 and not text[previous_end : m.start()].strip()
+        previous_end = m.end()
+        if repeated_badge or block in seen_blocks:
+            continue  # the same badge printed twice, or a block repeated by the PDF layout
+        seen_blocks.add(block)
+        heading = _nearest_before(headings, m.start())
+        if heading is None or heading.area is None or heading.area in chosen:
+            continue
+        chosen[heading.area] = _judgment(text, doc, heading, m.start(), m.end(), "judgments.grade_after_question")
+    for i, heading in enumerate(headings):  # questions whose grade is only stated in prose
+        if heading.area is None or heading.area in chosen:
+            continue
+        section_end = headings[i + 1].start if i + 1 < len(headings) else len(text)
+        prose = _GRADE_IN_PROSE.search(text, heading.end, section_end)
+        if prose:
+            chosen[heading.area] = _judgment(
+                text, doc, heading, prose.start(1), prose.end(1), "judgments.grade_stated_in_prose"
+            )
+    return sorted(chosen.values(), key=lambda j: j.evidence.start)
+
+
+def _nearest_before(headings: list[_Heading], pos: int) -> _Heading | None:
+    best = None
+    for h in headings:
+        if h.end <= pos:
+            best = h
+        else:
+            break
+    return best
+
+
+def _judgment(text: str, doc: DocumentRecord, heading: _Heading, start: int, end: int, rule: str) -> Judgment:
+    grade = grade_label(text[start:end])
+    ev = spans.evidence(text, doc.doc_id, start, end, rule, sentence=f"{heading.wording} {grade}")
+    if rule == "judgments.grade_stated_in_prose":
+        ev = spans.evidence(text, doc.doc_id, start, end, rule)
+    return Judgment(
+        force=doc.force, year=doc.year, area=heading.area, grade=grade, question=heading.wording, evidence=ev
+    )
+
+
+# --- national reports: the per-force annex ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    area: str
+    wording: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    grade: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    label: str  # the force as the table writes it, wraps collapsed
+    force: str  # canonical force name
+    label_start: int
+    cells: tuple[Cell, ...]
+
+    @property
+    def end(self) -> int:
+        return self.cells[-1].end
+
+
+@dataclass
+class AnnexTable:
+    heading_start: int
+    heading_end: int
+    columns: list[Column]
+    rows: list[AnnexRow] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # structure that could not be read
+
+
+def find_annex(text: str) -> AnnexTable | None:
+    """Parse the per-force judgments annex ("Annex B – Individual force judgments"), if any."""
+    heading = _ANNEX_HEADING.search(text)
+    if heading is None:
+        return None
+    nxt = _NEXT_ANNEX.search(text, heading.end())
+    region_end = nxt.start() if nxt else len(text)
+    return parse_grade_table(text, heading.start(), heading.end(), region_end)
+
+
+def parse_grade_table(text: str, heading_start: int, start: int, end: int) -> AnnexTable | None:
+    """Read ``text[start:end]`` as: column headers, then rows of [label][one grade per column]."""
+    grades = list(GRADE_TOKEN.finditer(text, start, end))
+    if not grades:
+        return None
+    header = list(_HEADER_TERMS.finditer(text, start, grades[0].start()))
+    columns = [Column(_HEADER_AREA[h.lastgroup], clean_wording(h.group())) for h in header]
+    if not columns:
+        return None
+    table = AnnexTable(heading_start, start, columns)
+    n = len(columns)
+    label_from = header[-1].end()
+    i = 0
+    while i < len(grades):
+        chunk = grades[i : i + n]
+        label = _clean_label(text[label_from : chunk[0].start()])
+        if not _plausible_label(label):
+            break
+        if len(chunk) < n:
+            table.problems.append(f"row {label!r}: {len(chunk)} grade(s) for {n} columns")
+            break
+        gaps = [text[a.end() : b.start()] for a, b in zip(chunk, chunk[1:])]
+        if any(_clean_label(g) for g in gaps):
+            table.problems.append(f"row {label!r}: text between its grades; row skipped")
+            label_from = chunk[0].end()
+            i += 1
+            continue
+        label_start = chunk[0].start() - len(text[label_from : chunk[0].start()].lstrip())
+        cells = tuple(Cell(grade_label(g.group()), g.start(), g.end()) for g in chunk)
+        table.rows.append(AnnexRow(label, forces.canonical_force(label), label_start, cells))
+        label_from = chunk[-1].end()
+        i += n
+    return table
+
+
+def _clean_label(raw: str) -> str:
+    """A row label without page furniture (page numbers) and repeated column headers."""
+    lines = [ln for ln in raw.splitlines() if ln.strip() and not ln.strip().isdigit()]
+    label = " ".join(" ".join(lines).split())
+    headers = list(_HEADER_TERMS.finditer(label))
+    if len(headers) >= 2:  # the header row repeated after a page break
+        label = label[headers[-1].end() :].strip()
+    return label
+
+
+def _plausible_label(label: str) -> bool:
+    """A force name: a few capitalised words (and '&', 'of', 'and'), no sentence."""
+    words = label.split()
+    if not words or len(words) > _MAX_LABEL_WORDS or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w in {"&", "and", "of", "the"} for w in words) and not re.search(r"[:;.,/]", label)
+
+
+def annex_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
+    """One judgment per cell of the annex: force × question, source "annex"."""
+    table = find_annex(text)
+    if table is None:
+        return []
+    out = []
+    for row in table.rows:
+        row_text = f"{row.label}: " + "; ".join(
+            f"{c.wording} {cell.grade}" for c, cell in zip(table.columns, row.cells)
+        )
+        for column, cell in zip(table.columns, row.cells):
+            ev = spans.evidence(text, doc.doc_id, cell.start, cell.end, "judgments.annex_table", sentence=row_text)
+            out.append(
+                Judgment(
+                    force=row.force,
+                    year=doc.year,
+                    area=column.area,
+                    grade=cell.grade,
+                    question=column.wording,
+                    evidence=ev,
+                    source="annex",
+                )
+            )
+    return out
+
+
+# --- national reports: the grade summary table ----------------------------------------------
+
+
+def summary_cells(text: str, doc: DocumentRecord) -> list[GradeSummaryCell]:
+    """Cells of "Question | Outstanding | Good | ... " tables: forces per grade per area."""
+    out: list[GradeSummaryCell] = []
+    seen: set[tuple[str, str]] = set()
+    for header in _SUMMARY_HEADER.finditer(text):
+        columns = [grade_label(c) for c in re.findall(_SUMMARY_COLUMN, header.group("cols"))]
+        pos = header.end()
+        while True:
+            row = _summary_row(text, pos, len(columns))
+            if row is None:
+                break
+            label, numbers, pos = row
+            area = area_of(label)
+            if area is None:
+                break
+            row_text = f"{label}: " + "; ".join(f"{c} {n.group()}" for c, n in zip(columns, numbers))
+            for column, num in zip(columns, numbers):
+                if (area, column) in seen:
+                    continue
+                seen.add((area, column))
+                ev = spans.evidence(text, doc.doc_id, num.start(), num.end(), "judgments.summary_table", sentence=row_text)
+                out.append(GradeSummaryCell(area=area, grade=column, count=int(num.group()), evidence=ev))
+    return out
+
+
+def _summary_row(text: str, pos: int, n: int):
+    """[label words][n numbers] starting at ``pos``: (label, number matches, end) or None."""
+    first = _NUMBER.search(text, pos, min(len(text), pos + 300))
+    if first is None:
+        return None
+    label = " ".join(text[pos : first.start()].split())
+    if not label or len(label.split()) > _MAX_LABEL_WORDS:
+        return None
+    numbers = [first]
+    while len(numbers) < n:
+        nxt = _NUMBER.search(text, numbers[-1].end(), numbers[-1].end() + 20)
+        if nxt is None or text[numbers[-1].end() : nxt.start()].strip():
+            return None
+        numbers.append(nxt)
+    return label, numbers, numbers[-1].end()
+
+
+__all__ = [
+    "AnnexRow",
+    "AnnexTable",
+    "Column",
+    "GRADE_TOKEN",
+    "QUESTION",
+    "UNGRADED",
+    "annex_judgments",
+    "area_of",
+    "extract_judgments",
+    "find_annex",
+    "force_report_judgments",
+    "grade_label",
+    "parse_grade_table",
+    "summary_cells",
+]

@@ -1,13 +1,500 @@
-"""Entity mentions found by the spaCy pipeline."""
+"""Entity mentions: gazetteer and rule components on the spaCy pipeline, then Mention records.
+
+Three sources, in priority order when spans overlap with the same extent:
+1. the gazetteer (``data/gazetteer.jsonl``) through a SpanRuler (``peel_gazetteer``);
+2. acronyms defined in the text (``extraction.acronyms``), typed by the head noun of the
+   long form ("... protection orders (DVPOs)" is a Power);
+3. discovery rules (``data/entity_patterns.jsonl``, SpanRuler ``peel_entity_rules``): any
+   "Operation X", named teams/units/commands/squads, orders and notices, "X's Law",
+   capitalised "... Agency/Council/Office", "... Police/Constabulary".
+Names discovered in a document (a unit's proper name, an acronym and its long form) are then
+matched everywhere else in that document (``peel_entities``), so "Jigsaw teams" makes every
+later "Jigsaw" a mention too. Longer spans win over shorter ones (spaCy ``filter_spans``).
+"""
 
 from __future__ import annotations
 
-from .records import DocumentRecord, Mention
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.attrs import SENT_START
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import acronyms
+from .labels import match_key, norm_label, plural_forms, quote_variants
+from .records import DocumentRecord, Evidence, Mention
+
+DATA = Path(__file__).parent / "data"
+SPANS_KEY = "peel_entities"
+
+for _name, _default in (("pref_label", None), ("alt_labels", ()), ("rule", "")):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
 
 
-def parse(text: str):
-    return None  # issue 4: the spaCy Doc
+@dataclass(frozen=True)
+class GazetteerEntry:
+    key: str
+    entity_type: str
+    label: str
+    aliases: tuple[str, ...]
 
 
-def extract_mentions(spacy_doc, doc: DocumentRecord) -> list[Mention]:
-    return []  # issue 4
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return json.loads((DATA / "entity_rules.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[GazetteerEntry, ...]:
+    entries = []
+    with (DATA / "gazetteer.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                key = f"{row['type']}:{norm_label(row['label'])}"
+                entries.append(GazetteerEntry(key, row["type"], row["label"], tuple(row.get("aliases", ()))))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def gazetteer_index() -> dict[str, GazetteerEntry]:
+    """match_key of every label and alias -> its gazetteer entry (first entry wins)."""
+    index: dict[str, GazetteerEntry] = {}
+    for e in gazetteer():
+        for name in (e.label, *e.aliases):
+            index.setdefault(match_key(name), e)
+    return index
+
+
+@lru_cache(maxsize=1)
+def gazetteer_by_key() -> dict[str, GazetteerEntry]:
+    return {e.key: e for e in gazetteer()}
+
+
+def lookup(*names: str) -> GazetteerEntry | None:
+    index = gazetteer_index()
+    for name in names:
+        if name and (hit := index.get(match_key(name))):
+            return hit
+    return None
+
+
+def _is_acronym_like(text: str) -> bool:
+    core = acronyms.singular_short(text)
+    return len(core) <= 8 and sum(c.isupper() for c in core) >= 2 and " " not in core
+
+
+def gazetteer_patterns() -> tuple[list[dict], list[dict]]:
+    """Phrase patterns: (matched on LOWER, matched case-sensitively). Acronym-like names
+    ("DASH", "ViSOR") match case-sensitively so the words "dash" or "visor" do not."""
+    lower, exact = [], []
+    for e in gazetteer():
+        for name in (e.label, *e.aliases):
+            for variant in quote_variants(name):
+                target = exact if _is_acronym_like(variant) else lower
+                for form in plural_forms(variant):
+                    target.append({"label": e.entity_type, "pattern": form, "id": e.key})
+    return lower, exact
+
+
+def rule_patterns() -> list[dict]:
+    with (DATA / "entity_patterns.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip() and not line.startswith("//")]
+
+
+def add_entity_components(nlp: Language) -> Language:
+    """Add acronym detection and the entity component (gazetteer, discovery rules, merging)."""
+    nlp.add_pipe("peel_abbreviations")
+    nlp.add_pipe("peel_entities")
+    return nlp
+
+
+class TextView:
+    """The doc without white-space and footnote tokens, so that names broken by a PDF line
+    wrap ("Crown Prosecution \\nService") or a footnote marker still match; spans found in
+    the view map back to the original doc (and so to exact character offsets)."""
+
+    def __init__(self, doc: Doc):
+        from .nlp import footnotes, token_table
+
+        words, spaced = token_table(doc)
+        notes = footnotes(doc)
+        sent = doc.to_array([SENT_START]).tolist() if len(doc) else []
+        self.index = [i for i, w in enumerate(words) if not w.isspace() and i not in notes]
+        n = len(words)
+        self.doc = doc
+        self.view = Doc(
+            doc.vocab,
+            words=[words[i] for i in self.index],
+            spaces=[spaced[i] or (i + 1 < n and words[i + 1].isspace()) for i in self.index],
+            sent_starts=[sent[i] == 1 for i in self.index],
+        )
+
+    def to_doc(self, span: Span) -> Span:
+        start = self.index[span.start]
+        end = self.index[span.end - 1] + 1
+        return Span(self.doc, start, end, label=span.label_, span_id=span.id_)
+
+
+@Language.factory("peel_entities")
+def make_peel_entities(nlp: Language, name: str) -> "EntityComponent":
+    return EntityComponent(nlp, name)
+
+
+class EntityComponent:
+    """Gazetteer rulers (case-insensitive and case-sensitive) and discovery rules run on a
+    :class:`TextView`; results merged into ``doc.spans["peel_entities"]`` by ``merge_entities``."""
+
+    def __init__(self, nlp: Language, name: str = "peel_entities"):
+        import spacy
+        from spacy.pipeline import SpanRuler
+
+        from .nlp import customise_tokenizer
+
+        self.name = name
+        self.view_nlp = spacy.blank("en", vocab=nlp.vocab)
+        customise_tokenizer(self.view_nlp)
+        lower, exact = gazetteer_patterns()
+        self.gaz_lower = SpanRuler(self.view_nlp, "peel_gazetteer", spans_key="g", phrase_matcher_attr="LOWER")
+        self.gaz_lower.add_patterns(lower)
+        self.gaz_exact = SpanRuler(self.view_nlp, "peel_gazetteer_cs", spans_key="g", phrase_matcher_attr="ORTH")
+        self.gaz_exact.add_patterns(exact)
+        self.found = SpanRuler(self.view_nlp, "peel_entity_rules", spans_key="r")
+        self.found.add_patterns(rule_patterns())
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = TextView(doc)
+        gaz = [view.to_doc(s) for s in list(self.gaz_lower.match(view.view)) + list(self.gaz_exact.match(view.view))]
+        found = []
+        for span in self.found.match(view.view):
+            got = classify_rule_span(span)
+            if got is not None:
+                found.append((view.to_doc(got[0]), *got[1:]))
+        return merge_entities(doc, gaz, found, view, self.view_nlp.make_doc)
+
+
+# --- typing and naming of candidate spans ---------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict[str, frozenset[str]]:
+    r = rules()
+    return {k: frozenset(v) for k, v in r.items() if isinstance(v, list)}
+
+
+def _sentence_initial(tok) -> bool:
+    return tok.is_sent_start or (tok.i > 0 and tok.doc[tok.i - 1].text in {"•", "‘", "“", "-", "–"})
+
+
+def _capitalised(tok) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text)
+
+
+def _name_left(doc: Doc, i: int, connectors: frozenset[str] = frozenset()) -> int:
+    """Index of the first token of the capitalised name ending at token ``i`` (inclusive);
+    ``i + 1`` when there is none. Never crosses a sentence start or a leading stop word;
+    lower-case ``connectors`` ("and", "of") are kept only between capitalised words."""
+    stop = _vocab()["leading_stop"]
+    start = i + 1
+    k = i
+    while k >= 0:
+        tok = doc[k]
+        if _capitalised(tok) and tok.lower_ not in stop:
+            start = k
+        elif tok.text in {"’s", "'s"} and k > 0 and _capitalised(doc[k - 1]):
+            pass
+        elif tok.lower_ in connectors and k > 0 and _capitalised(doc[k - 1]) and k + 1 <= i:
+            pass
+        else:
+            break
+        if tok.is_sent_start:
+            break
+        k -= 1
+    return start
+
+
+def _generic(tokens) -> bool:
+    generic = _vocab()["generic_names"]
+    return all(t.lower_ in generic for t in tokens if t.is_alpha)
+
+
+def _opener(tokens) -> bool:
+    """A single capitalised common word opening a sentence ("Neighbourhood teams")."""
+    if not tokens:
+        return False
+    first = tokens[0]
+    return (len(tokens) == 1 and _sentence_initial(first) and first.is_title
+            and not _mixed(first.text) and not first.is_upper)
+
+
+def _unit_candidate(span: Span):
+    """"<Name> [up to two descriptors] team/unit/command/..." with a proper name."""
+    doc, head = span.doc, span.start
+    k = head - 1
+    n_desc = 0
+    while k >= 0 and n_desc < 2 and doc[k].is_lower and doc[k].is_alpha and not doc[k].is_stop and not doc[k + 1].is_sent_start:
+        k -= 1
+        n_desc += 1
+    if k < 0 or doc[k + 1].is_sent_start and n_desc:
+        return None
+    name_start = _name_left(doc, k, frozenset({"of"}))
+    if name_start > k:
+        return None
+    name = doc[name_start:k + 1]
+    if _generic(name) or _opener(list(name)):
+        return None
+    full = doc[name_start:span.end]
+    if n_desc == 0 and doc[head].text[:1].isupper():
+        return full, "Unit", full.text, "mentions.named_unit"
+    return full, "Unit", name.text, "mentions.named_unit"
+
+
+def _mixed(text: str) -> bool:
+    return any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
+
+
+def _order_candidate(span: Span):
+    """"<1-3 modifiers> order/notice/injunction": "sexual harm prevention orders"."""
+    doc = span.doc
+    stop = _vocab()["leading_stop"]
+    k = span.start - 1
+    start = span.start
+    words = 0
+    while k >= 0 and words < 3:
+        tok = doc[k]
+        if tok.text == "-" and k > 0 and doc[k - 1].is_alpha:
+            k -= 1
+            continue
+        if not tok.is_alpha or tok.is_stop or tok.lower_ in stop or tok.is_upper or doc[k + 1].is_sent_start:
+            break
+        if tok.is_lower and re.search(r"(ed|ly)$", tok.lower_):
+            break
+        start = k
+        words += 0 if k + 1 < len(doc) and doc[k + 1].text == "-" else 1
+        k -= 1
+    while start < span.start and not doc[start].is_alpha:
+        start += 1
+    if start == span.start:
+        return None
+    full = doc[start:span.end]
+    return full, "Power", full.text, "mentions.order_or_notice"
+
+
+def _force_candidate(span: Span):
+    """"<Name> Police/Constabulary": "Kent Police", "Avon and Somerset Constabulary"."""
+    doc = span.doc
+    start = _name_left(doc, span.start - 1, frozenset({"and", "of"}))
+    known = next((s for s in range(start, span.start) if lookup(doc[s:span.end].text)), None)
+    if known is not None:
+        start = known  # "Therefore Suffolk Constabulary" -> the known "Suffolk Constabulary"
+    while start < span.start and doc[start].lower_ in _vocab()["not_force_names"] and not lookup(doc[start:span.end].text):
+        start += 1
+    if start >= span.start:
+        return None
+    full = doc[start:span.end]
+    if any(t.text in ("Police", "Constabulary") for t in full[:-1]):
+        return None
+    if _opener(list(doc[start:span.start])) and not lookup(full.text):
+        return None
+    return full, "Force", full.text, "mentions.named_force"
+
+
+def _partner_candidate(span: Span):
+    """"<Name> Agency/Council/Office/..." optionally "... of/for <Name>": "Ministry of Justice"."""
+    doc = span.doc
+    start = _name_left(doc, span.start - 1, frozenset({"and"}))
+    end = span.end
+    if end + 1 < len(doc) and doc[end].lower_ in {"of", "for"} and _capitalised(doc[end + 1]):
+        end += 1
+        while end < len(doc) and (_capitalised(doc[end]) or (doc[end].lower_ == "and" and end + 1 < len(doc) and _capitalised(doc[end + 1]))) and not doc[end].is_sent_start:
+            end += 1
+    full = doc[start:end]
+    if len(full) < 2 or any(t.text in ("Police", "Constabulary") for t in full):
+        return None
+    name = [t for t in full if t.i != span.start and t.is_alpha and t.text[:1].isupper()]
+    if not name or _generic(name) and not lookup(full.text):
+        return None
+    if _opener(list(doc[start:span.start])) and end == span.end:
+        return None
+    return full, "PartnerOrganisation", full.text, "mentions.named_organisation"
+
+
+def classify_rule_span(span: Span):
+    """(span, type, preferred label, rule) for a discovery-rule match, or None to reject it.
+
+    The rule patterns match only a head word (cheap for the Matcher); the name is found by
+    walking left over capitalised words / modifiers here."""
+    kind = span.label_
+    if kind == "UnitRule":
+        return _unit_candidate(span)
+    if kind == "OrderRule":
+        return _order_candidate(span)
+    if kind == "ForceRule":
+        return _force_candidate(span)
+    if kind == "PartnerRule":
+        return _partner_candidate(span)
+    if kind == "OperationRule":
+        return span, "Initiative", span.text, "mentions.operation_name"
+    if kind == "LawRule":
+        return span, "Power", span.text, "mentions.named_law"
+    if kind == "CrimeRule":
+        return span, "CrimeType", span.text.lower(), "mentions.crime_type"
+    return None
+
+
+def acronym_type(short: str, long: str) -> str | None:
+    """The entity type of an acronym defined in the text, from its long form's head noun."""
+    if acronyms.singular_short(short) in rules()["not_entities"]:
+        return None
+    words = re.findall(r"[a-z]+", long.lower())
+    if not words:
+        return None
+    head = match_key(words[-1])
+    for etype, heads in rules()["acronym_head_types"].items():
+        if head in {match_key(h) for h in heads}:
+            return etype
+    return None
+
+
+# --- the merging component ----------------------------------------------------------------
+
+
+def _set(span: Span, key: str, pref: str, alts: Iterable[str], rule: str) -> Span:
+    etype = key.partition(":")[0]
+    out = Span(span.doc, span.start, span.end, label=etype, span_id=key)
+    out._.pref_label = pref
+    out._.alt_labels = tuple(sorted({a for a in alts if a and a != pref}))
+    out._.rule = rule
+    return out
+
+
+def _from_entry(span: Span, entry: GazetteerEntry, rule: str, extra: Iterable[str] = ()) -> Span:
+    return _set(span, entry.key, entry.label, (*entry.aliases, *extra), rule)
+
+
+def _trim_space(span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].is_space or span.doc[start].is_punct):
+        start += 1
+    while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].is_punct or span.doc[end - 1]._.is_footnote):
+        end -= 1
+    return span.doc[start:end]
+
+
+def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make_doc) -> Doc:
+    """Merge gazetteer, acronym and rule spans into typed, keyed entity spans (``doc.spans``)."""
+    gaz_spans: list[Span] = []
+    for span in gazetteer_spans:
+        entry = gazetteer_by_key().get(span.id_)
+        if entry is not None:
+            gaz_spans.append(_from_entry(span, entry, "mentions.gazetteer"))
+
+    acro_spans: list[Span] = []
+    discovered: dict[str, Span] = {}  # surface form -> template span (key, labels)
+    for short, long in doc._.abbreviations:
+        short_s = acronyms.singular_short(short.text)
+        long_s = re.sub(r"\s+", " ", long.text)
+        entry = lookup(short_s, long_s)
+        if entry is not None:
+            spans = [_from_entry(s, entry, "acronyms.definition", (short_s, long_s)) for s in (short, long)]
+        else:
+            etype = acronym_type(short_s, long_s)
+            if etype is None:
+                continue
+            key = f"{etype}:{norm_label(short_s)}"
+            spans = [_set(s, key, short_s, (long_s,), "acronyms.definition") for s in (short, long)]
+        acro_spans.extend(spans)
+        discovered.setdefault(short_s, spans[0])
+        discovered.setdefault(long_s, spans[1])
+
+    rule_spans: list[Span] = []
+    for span, etype, pref, rule in rule_matches:
+        surface = re.sub(r"\s+", " ", span.text)
+        entry = lookup(surface)
+        if entry is None and (hit := lookup(pref)) is not None and hit.entity_type == etype:
+            entry = hit
+        if entry is not None:
+            out = _from_entry(span, entry, rule, (surface,))
+        else:
+            acro = doc._.acronym_map.get(acronyms.normalise_short(pref))
+            key_label = acronyms.singular_short(pref) if acro else pref
+            out = _set(span, f"{etype}:{norm_label(key_label)}", key_label, (surface, acro or ""), rule)
+            if pref != surface and pref not in discovered:
+                discovered[pref] = out
+        rule_spans.append(out)
+        discovered.setdefault(surface, out)
+
+    repeat_spans = _match_discovered(view, discovered, make_doc)
+    doc.spans[SPANS_KEY] = sorted(
+        filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans), key=lambda s: s.start
+    )
+    return doc
+
+
+def _match_discovered(view: TextView, discovered: dict[str, Span], make_doc) -> list[Span]:
+    """Every other occurrence in the doc of a name discovered in it (a second, per-doc pass)."""
+    if not discovered:
+        return []
+    exact = PhraseMatcher(view.doc.vocab, attr="ORTH")
+    lower = PhraseMatcher(view.doc.vocab, attr="LOWER")
+    templates: dict[str, Span] = {}
+    for i, (surface, tmpl) in enumerate(sorted(discovered.items())):
+        if len(surface) < 3:
+            continue
+        key = f"peel_discovered_{i}"
+        templates[key] = tmpl
+        forms = plural_forms(surface)
+        target = exact if _is_acronym_like(surface) or surface[:1].isupper() else lower
+        target.add(key, [make_doc(f) for f in forms])
+    out = []
+    for matcher in (exact, lower):
+        for match_id, start, end in matcher(view.view):
+            tmpl = templates[view.doc.vocab.strings[match_id]]
+            span = view.to_doc(view.view[start:end])
+            out.append(_set(span, tmpl.id_, tmpl._.pref_label, tmpl._.alt_labels, "mentions.repeated_name"))
+    return out
+
+
+# --- public API -----------------------------------------------------------------------------
+
+
+def parse(text: str) -> Doc:
+    """The spaCy Doc of a report: tokens, sentences, acronyms and entity spans."""
+    from .nlp import get_nlp
+
+    return get_nlp()(text)
+
+
+def extract_mentions(spacy_doc: Doc | None, doc: DocumentRecord) -> list[Mention]:
+    """One Mention per entity span, with exact offsets, the sentence and the rule that found it."""
+    if spacy_doc is None:
+        return []
+    from .nlp import sentence_text
+
+    own_force = lookup(doc.force) if doc.force else None
+    sentences: dict[int, str] = {}
+    out = []
+    for span in spacy_doc.spans.get(SPANS_KEY, []):
+        key, pref, alts = span.id_, span._.pref_label, span._.alt_labels
+        if doc.force and own_force is not None and key == own_force.key:
+            key = force_key(doc.force)  # the document's own force, by its canonical name
+            pref = doc.force
+        sent = span.sent
+        if sent.start not in sentences:
+            sentences[sent.start] = sentence_text(sent)
+        ev = Evidence(doc.doc_id, span.start_char, span.end_char, span.text, span._.rule, sentences[sent.start])
+        out.append(Mention(key, span.label_, span.text, pref, tuple(alts), ev))
+    return out
+
+
+def force_key(name: str) -> str:
+    """The entity key of a force: its IRI is then the force's own node (``kg.namespaces.force``)."""
+    return f"Force:{norm_label(name)}"

@@ -2,8 +2,10 @@
 
 >>> import kg
 >>> g = kg.open_graph("build")
->>> g.query("grades").head()          # a pandas DataFrame
->>> g.rows("grades", force="Metropolitan Police Service")
+>>> g.query("grades").head()                                 # a pandas DataFrame
+>>> g.rows("grade_history", force="Metropolitan Police Service")   # list of dicts
+>>> g.ask("ASK { ?j a <https://w3id.org/peel-kg/ontology#Judgment> }")
+>>> g.store        # the raw pyoxigraph Store;  g.rdflib_graph() for an rdflib Graph
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from . import queries as q
+from . import results as r
 from .store import GraphNotFound, current_generation, open_store
 
 
@@ -28,6 +31,7 @@ class PeelGraph:
         self.graph_dir = Path(graph_dir)
         self.generation = current_generation(self.graph_dir)
         self.store: ox.Store = open_store(self.graph_dir)
+        self._rdflib = None
 
     def sparql(self, name_or_sparql: str) -> str:
         """The SPARQL text of a named query, a .rq path, or the argument itself if it is SPARQL."""
@@ -35,26 +39,78 @@ class PeelGraph:
             return name_or_sparql
         return q.load_query(name_or_sparql).sparql
 
-    def rows(self, name_or_sparql: str, **params: str) -> list[dict[str, object]]:
+    def run(self, name_or_sparql: str, **params: object) -> r.Result:
+        """Any query (SELECT, ASK, CONSTRUCT, DESCRIBE) as a :class:`kg.results.Result`."""
+        return q.run(self.store, self.sparql(name_or_sparql), params)
+
+    def rows(self, name_or_sparql: str, **params: object) -> list[dict[str, object]]:
+        """A SELECT query's rows as dicts of plain values (numbers as numbers)."""
         columns, rows = q.run_select(self.store, self.sparql(name_or_sparql), params)
         return [dict(zip(columns, row)) for row in rows]
 
-    def query(self, name_or_sparql: str, **params: str):
-        """Run a query and return a pandas DataFrame."""
+    def query(self, name_or_sparql: str, **params: object):
+        """Run a SELECT query and return a pandas DataFrame."""
         import pandas as pd
 
         columns, rows = q.run_select(self.store, self.sparql(name_or_sparql), params)
         return pd.DataFrame(rows, columns=columns)
 
-    def rdflib_graph(self):
-        """The whole graph as an rdflib Graph (parsed from the N-Triples/N-Quads export)."""
+    def ask(self, name_or_sparql: str, **params: object) -> bool:
+        answer = q.execute(self.store, self.sparql(name_or_sparql), params)
+        if not isinstance(answer, ox.QueryBoolean):
+            raise q.QueryError("not an ASK query")
+        return bool(answer)
+
+    def construct(self, name_or_sparql: str, **params: object):
+        """A CONSTRUCT/DESCRIBE result as an rdflib Graph."""
         from rdflib import Graph
 
-        return Graph().parse(self.generation / "peel.nq", format="nt")
+        result = self.run(name_or_sparql, **params)
+        if result.kind != "graph":
+            raise q.QueryError("not a CONSTRUCT or DESCRIBE query")
+        return Graph().parse(data=r.serialize_result(result, "nt"), format="nt")
+
+    def queries(self) -> list[q.NamedQuery]:
+        """Every named query (name, description, SPARQL)."""
+        return q.list_queries()
+
+    def rdflib_graph(self):
+        """The whole graph as an rdflib Graph (parsed once from the N-Quads export)."""
+        if self._rdflib is None:
+            from rdflib import Graph
+
+            self._rdflib = Graph().parse(self.generation / "peel.nq", format="nt")
+        return self._rdflib
 
 
 def open_graph(graph_dir: str | Path = "build") -> PeelGraph:
-    return PeelGraph(graph_dir)
+    """Open a built graph folder (the ``--out`` of ``peelkg build``) read-only."""
+    try:
+        return PeelGraph(graph_dir)
+    except GraphNotFound:
+        raise
+
+
+def read_sparql(name: str, stdin: IO[str] | None = None) -> str:
+    """The SPARQL text for a CLI argument: ``-`` (stdin), a .rq path, or a named query."""
+    if stdin is not None:
+        text = stdin.read()
+        if not text.strip():
+            raise UserError("no SPARQL on standard input")
+        return text
+    return q.load_query(name).sparql
+
+
+def format_result(result: r.Result, fmt: str) -> str:
+    """Text for the terminal or a pipe: table/csv/tsv/json/xml for tables, ttl/nt/jsonld for graphs."""
+    if result.kind == "graph":
+        fmt = "ttl" if fmt == "table" else fmt
+        return r.serialize_result(result, fmt).decode("utf-8")
+    if fmt == "table":
+        return r.rich_table(result)
+    if fmt in ("csv", "tsv"):
+        return r.plain_table(result, fmt)
+    return r.serialize_result(result, fmt).decode("utf-8")
 
 
 def run_and_format(
@@ -65,30 +121,17 @@ def run_and_format(
     endpoint: str | None = None,
     stdin: IO[str] | None = None,
 ) -> str:
-    """Run a named query, .rq file or stdin SPARQL; return the text to print."""
+    """Run a named query, .rq file or stdin SPARQL (embedded or remote); return the text to print."""
     try:
-        sparql = stdin.read() if stdin is not None else q.load_query(name).sparql
-        store = open_store(graph)
-        columns, rows = q.run_select(store, sparql, params)
-    except (q.QueryNotFound, GraphNotFound) as exc:
+        sparql = read_sparql(name, stdin)
+        if endpoint:
+            from . import remote
+
+            result = remote.run(endpoint, sparql, params)
+        else:
+            result = q.run(open_store(graph), sparql, params)
+        return format_result(result, fmt)
+    except (q.QueryNotFound, GraphNotFound, q.QueryError, ValueError) as exc:
         raise UserError(str(exc)) from None
     except SyntaxError as exc:
         raise UserError(f"malformed SPARQL: {exc}") from None
-    if fmt == "table":
-        return _table(columns, rows)
-    try:
-        return q.format_rows(columns, rows, fmt)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-
-
-def _table(columns: list[str], rows: list[list[object]]) -> str:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console = Console(width=200, record=True, file=open("/dev/null", "w"))
-    console.print(table)
-    return console.export_text()

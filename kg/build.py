@@ -1,21 +1,32 @@
 """Build the graph from a corpus folder: read, extract, link, write, load — atomically.
 
-Each build writes a complete *generation* folder beside the previous one and only then
-switches the ``CURRENT`` pointer with an atomic rename, so a failed or killed build leaves
-the last good graph in place and readers never see half a graph.
+Each document's facts go to a *shard* (sorted N-Quads, default graph) cached under
+``cache/`` by content hash and code fingerprint, so rebuilding after one change re-extracts
+one document and the merged graph is the sorted union of shards + the corpus-level graph +
+the ontology. Each build writes a complete *generation* folder beside the previous one and
+only then switches the ``CURRENT`` pointer with an atomic rename, so a failed or killed
+build leaves the last good graph in place and readers never see half a graph.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
+import multiprocessing as mp
+
+import pyoxigraph as ox
 from filelock import FileLock, Timeout
+from rdflib import Graph
 
 from extraction import pipeline
 from extraction.metadata import NotAReport
@@ -23,11 +34,15 @@ from extraction.reader import ReadError, SourceText, read_report
 from extraction.records import CorpusResult, ExtractionResult
 
 from . import serialize
-from .builder import build_graph
-from .paths import ONTOLOGY_FILE
+from .builder import add_corpus_links, document_graph, new_graph
+from .paths import ONTOLOGY_FILE, ROOT
 from .store import CURRENT_POINTER, load_store
 
 REPORT_SUFFIXES = {".txt", ".text", ".md", ""}
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Refuse larger files: the longest PEEL report is ~0.3 MB, so 20 MB is surely not one report."""
+
+MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -50,6 +65,9 @@ class BuildSummary:
     relations: int = 0
     statistics: int = 0
     extracted: int = 0  # documents extracted in this run (the rest came from the cache)
+    reused: bool = False  # nothing changed: the current generation was kept as it is
+    build_key: str = ""
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
 
     @property
     def ok(self) -> bool:
@@ -75,9 +93,13 @@ def discover(corpus: Path) -> list[Path]:
         raise BuildError(f"{corpus}: no such file or folder")
     if corpus.is_file():
         return [corpus]
+    try:
+        entries = list(corpus.iterdir())
+    except PermissionError:
+        raise BuildError(f"{corpus}: permission denied (cannot list the folder)") from None
     files = [
         p
-        for p in corpus.iterdir()
+        for p in entries
         if p.is_file()
         and not p.name.startswith(".")
         and p.suffix.lower() in REPORT_SUFFIXES
@@ -86,22 +108,61 @@ def discover(corpus: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.name)
 
 
-def _cache_path(out_dir: Path, doc_id: str) -> Path:
-    return out_dir / "cache" / f"{doc_id}-v{pipeline.EXTRACTOR_VERSION}.json"
+# --- cache keys ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the extractor and builder code and data: a cached shard is valid only for it.
+
+    Safer than relying on a hand-bumped version alone: any edit to the extraction rules,
+    gazetteers or RDF modelling invalidates the cached per-document results.
+    """
+    sha = hashlib.sha256(f"extractor-version={pipeline.EXTRACTOR_VERSION}".encode())
+    extraction_dir = Path(pipeline.__file__).resolve().parent
+    files = sorted(p for p in extraction_dir.rglob("*") if p.is_file() and p.suffix in {".py", ".json", ".jsonl", ".txt"})
+    files += [ROOT / "kg" / "builder.py", ROOT / "kg" / "namespaces.py"]
+    for path in files:
+        if "__pycache__" in path.parts or not path.exists():
+            continue
+        sha.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return sha.hexdigest()[:12]
+
+
+def _ontology_hash() -> str:
+    return hashlib.sha256(ONTOLOGY_FILE.read_bytes()).hexdigest()[:12] if ONTOLOGY_FILE.exists() else "none"
+
+
+def _cache_files(cache_dir: Path, doc_id: str, fingerprint: str) -> tuple[Path, Path]:
+    stem = cache_dir / f"{doc_id}-{fingerprint}"
+    return stem.with_suffix(".json"), stem.with_suffix(".nq")
+
+
+def _store_result(result: ExtractionResult, cache_dir: Path, fingerprint: str) -> None:
+    """Write a document's shard, then its JSON record (the JSON marks the entry complete)."""
+    json_file, shard = _cache_files(cache_dir, result.document.doc_id, fingerprint)
+    serialize.write_sorted_nt(document_graph(result), shard)
+    write_atomic(json_file, json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True))
+
+
+def _load_cached(cache_dir: Path, doc_id: str, fingerprint: str) -> ExtractionResult | None:
+    json_file, shard = _cache_files(cache_dir, doc_id, fingerprint)
+    if not (json_file.exists() and shard.exists()):
+        return None
+    try:
+        return ExtractionResult.from_dict(json.loads(json_file.read_text("utf-8")))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None  # a corrupt cache entry is simply recomputed
 
 
 def extract_cached(source: SourceText, out_dir: Path) -> tuple[ExtractionResult, bool]:
     """Extract one document, reusing the cached result for identical text. Returns (result, fresh)."""
-    cache = _cache_path(out_dir, source.doc_id)
-    if cache.exists():
-        try:
-            result = ExtractionResult.from_dict(json.loads(cache.read_text("utf-8")))
-            if result.document.file_name == source.path.name:
-                return result, False
-        except (ValueError, TypeError, KeyError):
-            pass  # a corrupt cache entry is simply recomputed
+    cache_dir, fp = Path(out_dir) / "cache", code_fingerprint()
+    result = _load_cached(cache_dir, source.doc_id, fp)
+    if result is not None and result.document.file_name == source.path.name:
+        return result, False
     result = pipeline.extract_document(source)
-    write_atomic(cache, json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True))
+    _store_result(result, cache_dir, fp)
     return result, True
 
 
@@ -115,10 +176,48 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # readable by query users, like any other export
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# --- extraction jobs (run in worker processes with --jobs N) -------------------------------
+
+
+def _warm_worker() -> None:
+    """Build the spaCy pipeline once per worker process, not once per document."""
+    try:
+        from extraction import mentions
+
+        mentions.parse("Warm up. The force has a unit.")
+    except Exception:  # noqa: BLE001 - warming is an optimisation only
+        pass
+
+
+def _extract_job(path: str, cache_dir: str, fingerprint: str) -> tuple[str, str | None, str]:
+    """Extract one file into the cache. Returns (status, doc_id, reason); never raises."""
+    try:
+        source = read_report(Path(path))
+        result = pipeline.extract_document(source)
+        _store_result(result, Path(cache_dir), fingerprint)
+        return "ok", source.doc_id, ""
+    except ReadError as exc:
+        return "skip", None, exc.reason
+    except NotAReport as exc:
+        return "skip", None, f"not a PEEL report: {exc}"
+    except Exception as exc:  # noqa: BLE001 - one broken document must not sink the corpus
+        return "skip", None, f"extraction failed ({type(exc).__name__}: {exc}); please report this"
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_worker)
+
+
+# --- the build ------------------------------------------------------------------------------
 
 
 def build(
@@ -127,55 +226,164 @@ def build(
     on_document: Callable[[str], None] | None = None,
     files: Iterable[Path] | None = None,
     jobs: int = 1,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    force: bool = False,
 ) -> BuildSummary:
-    """Build the graph of every report under ``corpus`` into a new generation of ``out_dir``."""
+    """Build the graph of every report under ``corpus`` into a new generation of ``out_dir``.
+
+    ``jobs`` > 1 extracts documents in that many processes (output identical whatever it is);
+    ``force`` rebuilds the generation even when nothing changed.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out_dir / ".lock"))
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise BuildLocked(f"{out_dir}: another build is running into this folder (lock held)") from None
+        raise BuildLocked(
+            f"{out_dir}: another build is running into this folder (lock {out_dir / '.lock'} held); "
+            "wait for it to finish or use another --out"
+        ) from None
     try:
-        return _build_locked(corpus, out_dir, on_document, files, jobs)
+        return _build_locked(corpus, out_dir, on_document, files, max(1, jobs), max_file_bytes, force)
     finally:
         lock.release()
 
 
-def _build_locked(corpus, out_dir: Path, on_document, files, jobs: int) -> BuildSummary:
-    summary = BuildSummary(out_dir=out_dir)
-    paths = list(files) if files is not None else discover(corpus)
-    results: list[ExtractionResult] = []
+@dataclass(frozen=True)
+class _Doc:
+    path: Path
+    doc_id: str
+
+
+def _read_phase(paths, summary, on_document, max_file_bytes) -> list[_Doc]:
+    """Read and hash every file (texts are not kept), skipping unreadable ones and duplicates."""
+    docs: list[_Doc] = []
     seen: dict[str, str] = {}
     for path in paths:
+        reason = None
+        try:
+            size = path.stat().st_size
+            if size > max_file_bytes:
+                reason = (
+                    f"too large for one report ({size / 1e6:.1f} MB > {max_file_bytes / 1e6:.0f} MB "
+                    "limit; raise it with --max-file-mb if this really is one report)"
+                )
+            else:
+                source = read_report(path)
+        except ReadError as exc:
+            reason = exc.reason
+        except OSError as exc:
+            reason = f"cannot read: {exc.strerror or exc}"
+        if reason is not None:
+            summary.skipped.append(Skipped(path.name, reason))
+        elif source.doc_id in seen:
+            summary.duplicates.append(Skipped(path.name, f"same text as {seen[source.doc_id]}; read once"))
+        else:
+            seen[source.doc_id] = path.name
+            docs.append(_Doc(path, source.doc_id))
+            source = None
+            continue
         if on_document:
             on_document(path.name)
-        try:
-            source = read_report(path)
-            if source.doc_id in seen:
-                summary.duplicates.append(
-                    Skipped(path.name, f"same text as {seen[source.doc_id]}; read once")
-                )
-                continue
-            result, fresh = extract_cached(source, out_dir)
-        except ReadError as exc:
-            summary.skipped.append(Skipped(path.name, exc.reason))
-            continue
-        except NotAReport as exc:
-            summary.skipped.append(Skipped(path.name, f"not a PEEL report: {exc}"))
-            continue
-        seen[source.doc_id] = path.name
-        summary.extracted += int(fresh)
-        summary.read.append(path.name)
-        results.append(result)
+    return docs
+
+
+def _build_key(docs: list[_Doc], summary: BuildSummary, fingerprint: str) -> str:
+    key = {
+        "code": fingerprint,
+        "ontology": _ontology_hash(),
+        "documents": sorted([d.doc_id, d.path.name] for d in docs),
+        "unreadable": sorted([s.file, s.reason] for s in summary.skipped + summary.duplicates),
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _build_locked(corpus, out_dir: Path, on_document, files, jobs, max_file_bytes, force) -> BuildSummary:
+    t0 = time.perf_counter()
+    summary = BuildSummary(out_dir=out_dir)
+    paths = list(files) if files is not None else discover(corpus)
+    if not paths:
+        raise BuildError(f"{corpus}: no report files found (looked for {', '.join(sorted(REPORT_SUFFIXES - {''}))} "
+                         "or no extension); the previous graph (if any) is unchanged")
+    fingerprint = code_fingerprint()
+    cache_dir = out_dir / "cache"
+    docs = _read_phase(paths, summary, on_document, max_file_bytes)
+    summary.build_key = _build_key(docs, summary, fingerprint)
+    summary.timings["read"] = time.perf_counter() - t0
+
+    if not force and _reuse_current(out_dir, summary):
+        for d in docs:
+            if on_document:
+                on_document(d.path.name)
+        summary.timings["total"] = time.perf_counter() - t0
+        return summary
+
+    t1 = time.perf_counter()
+    results = _extract_phase(docs, cache_dir, fingerprint, jobs, summary, on_document)
+    summary.timings["extract"] = time.perf_counter() - t1
     if not results:
-        raise BuildError(
-            "no report could be read; the previous graph (if any) is unchanged", summary.skipped
-        )
-    corpus_result = pipeline.link_corpus(results)
+        raise BuildError("no report could be read; the previous graph (if any) is unchanged", summary.skipped)
+
+    t2 = time.perf_counter()
+    corpus_result = pipeline.link_corpus(list(results.values()))
     _count(summary, corpus_result)
-    summary.generation = write_generation(corpus_result, out_dir, summary)
+    summary.read = sorted(r.document.file_name for r in corpus_result.documents)
+    summary.timings["link"] = time.perf_counter() - t2
+
+    t3 = time.perf_counter()
+    shards = {doc_id: _cache_files(cache_dir, doc_id, fingerprint)[1] for doc_id in results}
+    del results
+    summary.generation = write_generation(out_dir, shards, corpus_result, summary)
+    _prune_cache(cache_dir, fingerprint)
+    summary.timings["write"] = time.perf_counter() - t3
+    summary.timings["total"] = time.perf_counter() - t0
     return summary
+
+
+def _extract_phase(docs, cache_dir: Path, fingerprint, jobs, summary, on_document) -> dict[str, ExtractionResult]:
+    """Cached results where valid; the rest extracted (in ``jobs`` processes) into the cache."""
+    results: dict[str, ExtractionResult] = {}
+    todo: list[_Doc] = []
+    for d in docs:
+        cached = _load_cached(cache_dir, d.doc_id, fingerprint)
+        if cached is None:
+            todo.append(d)
+            continue
+        if cached.document.file_name != d.path.name:  # same text, renamed: no need to re-extract
+            cached.document = replace(cached.document, file_name=d.path.name)
+            _store_result(cached, cache_dir, fingerprint)
+        results[d.doc_id] = cached
+        if on_document:
+            on_document(d.path.name)
+    # biggest first, so one long report does not start last and keep the pool waiting
+    todo.sort(key=lambda d: (-d.path.stat().st_size, d.path.name))
+    args = [(str(d.path), str(cache_dir), fingerprint) for d in todo]
+    if jobs > 1 and len(todo) > 1:
+        with _pool(min(jobs, len(todo))) as pool:
+            futures = {pool.submit(_extract_job, *a): d for a, d in zip(args, todo)}
+            outcomes = [(futures[f], f.result()) for f in as_completed(futures)]
+            for d, outcome in outcomes:
+                _collect(d, outcome, results, cache_dir, fingerprint, summary, on_document)
+    else:
+        for a, d in zip(args, todo):
+            _collect(d, _extract_job(*a), results, cache_dir, fingerprint, summary, on_document)
+    return results
+
+
+def _collect(d: _Doc, outcome, results, cache_dir, fingerprint, summary, on_document) -> None:
+    status, doc_id, reason = outcome
+    if on_document:
+        on_document(d.path.name)
+    if status != "ok":
+        summary.skipped.append(Skipped(d.path.name, reason))
+        return
+    result = _load_cached(cache_dir, doc_id, fingerprint)
+    if result is None:
+        summary.skipped.append(Skipped(d.path.name, "extraction result could not be stored"))
+        return
+    summary.extracted += 1
+    results[doc_id] = result
 
 
 def _count(summary: BuildSummary, corpus: CorpusResult) -> None:
@@ -187,37 +395,102 @@ def _count(summary: BuildSummary, corpus: CorpusResult) -> None:
     summary.entities = len(corpus.entities)
 
 
-def write_generation(corpus: CorpusResult, out_dir: Path, summary: BuildSummary) -> Path:
-    """Write exports and the store into a fresh folder, then switch CURRENT to it atomically."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    graph = serialize.with_ontology(build_graph(corpus), ONTOLOGY_FILE)
-    nquads = serialize.to_nquads(graph)
-    generation = out_dir / f"gen-{serialize.digest(nquads)}"
-    summary.triples = nquads.count(b"\n")
-    if not (generation / "manifest.json").exists():
-        staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
-        try:
-            (staging / "peel.nq").write_bytes(nquads)
-            (staging / "peel.ttl").write_bytes(serialize.to_turtle(graph))
-            (staging / "peel.trig").write_bytes(serialize.to_trig(graph))
-            load_store(staging / "store", nquads)
-            manifest = {
-                "documents": sorted(r.document.file_name for r in corpus.documents),
-                "triples": summary.triples,
-            }
-            (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
+# --- writing a generation --------------------------------------------------------------------
+
+
+def ontology_graph() -> Graph:
+    """The ontology's triples (classes, properties, grade and area schemes) as an rdflib graph."""
+    g = new_graph()
+    if ONTOLOGY_FILE.exists():
+        g.parse(ONTOLOGY_FILE, format="turtle")
+    return g
+
+
+def corpus_graph(corpus: CorpusResult) -> Graph:
+    """Corpus-level facts only (resolved entities, recurring findings): no document shard has them."""
+    return add_corpus_links(new_graph(), corpus.entities, corpus.recurrences)
+
+
+def write_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResult, summary: BuildSummary) -> Path:
+    """Merge shards + corpus graph + ontology into a fresh generation, then switch CURRENT to it.
+
+    The generation holds the shards (hard links to the cache), ``corpus.nq``, ``ontology.nq``,
+    their sorted union ``peel.nq``, Turtle and TriG exports, the pyoxigraph store and a manifest.
+    """
+    staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
+    try:
+        os.chmod(staging, 0o755)
+        shard_dir = staging / "shards"
+        shard_dir.mkdir()
+        for doc_id, shard in sorted(shards.items()):
+            _link_or_copy(shard, shard_dir / f"{doc_id}.nq")
+        serialize.write_sorted_nt(corpus_graph(corpus), staging / "corpus.nq")
+        serialize.write_sorted_nt(ontology_graph(), staging / "ontology.nq")
+        parts = sorted(shard_dir.glob("*.nq")) + [staging / "corpus.nq", staging / "ontology.nq"]
+        with open(staging / "peel.nq", "wb") as fh:
+            summary.triples, sha = serialize.merge_sorted(parts, fh)
+        generation = out_dir / f"gen-{sha[:12]}"
+        manifest = {
+            "build_key": summary.build_key,
+            "code_fingerprint": code_fingerprint(),
+            "documents": summary.read,
+            "shards": {doc_id: f"shards/{doc_id}.nq" for doc_id in sorted(shards)},
+            "skipped": [[s.file, s.reason] for s in summary.skipped],
+            "duplicates": [[s.file, s.reason] for s in summary.duplicates],
+            "triples": summary.triples,
+            "counts": {k: getattr(summary, k) for k in ("judgments", "findings", "entities", "relations", "statistics")},
+            "peel_nq_sha256": sha,
+        }
+        if (generation / MANIFEST).exists() and (generation / "store").exists():
+            shutil.rmtree(staging, ignore_errors=True)  # identical graph already on disk
+        else:
+            load_store(staging / "store", staging / "peel.nq")
+            serialize.nt_to(staging / "peel.nq", staging / "peel.ttl", ox.RdfFormat.TURTLE)
+            serialize.nt_to(staging / "peel.nq", staging / "peel.trig", ox.RdfFormat.TRIG)
+            write_atomic(staging / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
             shutil.rmtree(generation, ignore_errors=True)
             os.replace(staging, generation)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        write_atomic(generation / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     write_atomic(out_dir / CURRENT_POINTER, generation.name + "\n")
     _prune(out_dir, keep={generation.name})
     return generation
 
 
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+def _reuse_current(out_dir: Path, summary: BuildSummary) -> bool:
+    """If the current generation was built from exactly these inputs and code, keep it (cheap)."""
+    try:
+        generation = out_dir / (out_dir / CURRENT_POINTER).read_text().strip()
+        manifest = json.loads((generation / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    if manifest.get("build_key") != summary.build_key or not (generation / "store").is_dir():
+        return False
+    summary.generation = generation
+    summary.reused = True
+    summary.read = list(manifest.get("documents", []))
+    summary.skipped = [Skipped(f, r) for f, r in manifest.get("skipped", [])]
+    summary.duplicates = [Skipped(f, r) for f, r in manifest.get("duplicates", [])]
+    summary.triples = manifest.get("triples", 0)
+    for k, v in manifest.get("counts", {}).items():
+        setattr(summary, k, v)
+    return True
+
+
 def _prune(out_dir: Path, keep: set[str], retain: int = 2) -> None:
-    """Remove old generations, keeping the current one and the most recent previous ones."""
+    """Remove old generations, keeping the current one and the most recent previous one.
+
+    The previous generation stays because a reader may still have its store open.
+    """
     gens = sorted(
         (p for p in out_dir.glob("gen-*") if p.is_dir() and p.name not in keep),
         key=lambda p: p.stat().st_mtime,
@@ -227,3 +500,12 @@ def _prune(out_dir: Path, keep: set[str], retain: int = 2) -> None:
         shutil.rmtree(old, ignore_errors=True)
     for stale in out_dir.glob(".staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
+
+
+def _prune_cache(cache_dir: Path, fingerprint: str) -> None:
+    """Drop cache entries of other code versions and temporary files left by a killed build."""
+    if not cache_dir.is_dir():
+        return
+    for p in cache_dir.iterdir():
+        if p.name.startswith(".") or (p.suffix in {".json", ".nq"} and not p.stem.endswith(f"-{fingerprint}")):
+            p.unlink(missing_ok=True)

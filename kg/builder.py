@@ -158,7 +158,7 @@ def add_summary_cells(g: Graph, result: ExtractionResult) -> None:
         g.add((node, RDF.type, PEEL.GradeCount))
         g.add((node, PEEL.area, ns.area(cell.area)))
         g.add((node, PEEL.gradeLabel, Literal(cell.grade)))
-        g.add((node, PEEL.count, Literal(cell.count, datatype=XSD.integer)))
+        g.add((node, PEEL["count"], Literal(cell.count, datatype=XSD.integer)))
         g.add((node, DCTERMS.source, ns.document(doc_id)))
         add_evidence(g, node, cell.evidence)
 

@@ -46,8 +46,10 @@ def build(
     corpus: Path = CorpusOpt,
     out_dir: Path = OutOpt,
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel extraction processes."),
+    max_file_mb: float = typer.Option(20.0, "--max-file-mb", min=0.001, help="Skip files larger than this."),
+    force: bool = typer.Option(False, "--force", help="Rebuild even if nothing changed."),
 ) -> None:
-    """Read every report in CORPUS and build the graph under OUT."""
+    """Read every report in CORPUS and build the graph under OUT (only changed documents are re-extracted)."""
     from rich.progress import Progress
 
     from .build import BuildError, BuildLocked, build as run_build, discover
@@ -63,7 +65,13 @@ def build(
             progress.update(task, advance=1, description=f"extracting {name}")
 
         try:
-            summary = run_build(corpus, out_dir, on_document=on_document, files=files, jobs=jobs)
+            summary = run_build(
+                corpus, out_dir, on_document=on_document, files=files, jobs=jobs,
+                max_file_bytes=int(max_file_mb * 1024 * 1024), force=force,
+            )
+        except OSError as exc:  # e.g. --out is a file, or not writable
+            progress.stop()
+            fail(f"cannot write {out_dir}: {exc.strerror or exc}", EXIT_USAGE)
         except BuildLocked as exc:
             fail(str(exc), EXIT_LOCKED)
         except BuildError as exc:
@@ -75,6 +83,8 @@ def build(
         ("documents read", len(summary.read)),
         ("  of which extracted now (rest cached)", summary.extracted),
         ("documents skipped", len(summary.skipped)),
+        ("unchanged: current graph kept", "yes" if summary.reused else "no"),
+        ("seconds", f"{summary.timings.get('total', 0.0):.2f}"),
         ("duplicate documents", len(summary.duplicates)),
         ("triples", summary.triples),
         ("judgments", summary.judgments),
@@ -94,10 +104,19 @@ def _print_skipped(skipped) -> None:
 
 
 @app.command("queries")
-def list_named_queries() -> None:
+def list_named_queries(
+    details: bool = typer.Option(False, "--details", "-d", help="Show every header line and the variables."),
+) -> None:
     """List the named queries with their one-line descriptions."""
     from .queries import list_queries
 
+    if details:
+        for q in list_queries():
+            out.print(f"[bold]{q.name}[/]", highlight=False)
+            for line in q.header:
+                out.print(f"  {line}", highlight=False, markup=False)
+            out.print(f"  variables: {', '.join(q.parameters)}", highlight=False, markup=False)
+        return
     table = Table("name", "description")
     for q in list_queries():
         table.add_row(q.name, q.description)
@@ -108,11 +127,16 @@ def list_named_queries() -> None:
 def query(
     name: str = typer.Argument(..., help="A named query, a path to a .rq file, or - for stdin."),
     graph: Path = GraphOpt,
-    fmt: str = typer.Option("table", "--format", "-f", help="table|csv|tsv|json (ttl|nt|jsonld for CONSTRUCT)."),
-    param: list[str] = typer.Option([], "--param", "-p", help="Bind a variable: key=value."),
-    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Query a remote SPARQL endpoint instead."),
+    fmt: str = typer.Option(
+        "table", "--format", "-f",
+        help="table|csv|tsv|json|xml (json/xml: SPARQL 1.1 results); ttl|nt|jsonld for CONSTRUCT/DESCRIBE.",
+    ),
+    param: list[str] = typer.Option(
+        [], "--param", "-p", help="Bind a variable: key=value (2018 → integer, http://… → IRI, else text)."
+    ),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Query a remote SPARQL 1.1 endpoint URL instead."),
 ) -> None:
-    """Run a named query (or a .rq file, or SPARQL from stdin) and print the result."""
+    """Run a named query (or a .rq file, or SPARQL from stdin with -) and print the result."""
     from . import api
 
     params = {}
@@ -132,6 +156,30 @@ def query(
 
 
 @app.command()
+def serve(
+    graph: Path = GraphOpt,
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (loopback unless told otherwise)."),
+    port: int = typer.Option(7878, "--port", help="TCP port."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Per-query time limit in seconds."),
+    max_rows: int = typer.Option(10_000, "--max-rows", help="Rows/triples returned at most (more are cut)."),
+    max_body: int = typer.Option(1_000_000, "--max-body", help="Largest request body in bytes (else 413)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (GET/POST /sparql, HTML page at /)."""
+    from .server import Limits, serve as run_server
+    from .store import GraphNotFound
+
+    limits = Limits(timeout_s=timeout, max_rows=max_rows, max_body_bytes=max_body, workers=workers)
+    err.print(f"peel-kg SPARQL endpoint on http://{host}:{port}/sparql (Ctrl-C to stop)", highlight=False)
+    try:
+        run_server(graph, host=host, port=port, limits=limits)
+    except GraphNotFound as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot serve on {host}:{port}: {exc}")
+
+
+@app.command()
 def validate(graph: Path = GraphOpt) -> None:
     """Check the built graph (SHACL shapes and consistency checks); non-zero exit on errors."""
     from .store import GraphNotFound
@@ -144,6 +192,53 @@ def validate(graph: Path = GraphOpt) -> None:
     out.print(report.text(), highlight=False)
     if not report.ok:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+def network(
+    graph: Path = GraphOpt,
+    fmt: str = typer.Option("graphml", "--format", "-f", help="graphml|gexf (for Gephi, Cytoscape)."),
+    output: Path = typer.Option(..., "--output", "-o", help="File to write."),
+    force: Optional[str] = typer.Option(None, "--force", help="Only what this force's reports state."),
+    year: list[int] = typer.Option([], "--year", help="Only what reports of this year state (repeatable)."),
+    node_type: list[str] = typer.Option([], "--type", help="Keep this node type (repeatable)."),
+    predicate: list[str] = typer.Option([], "--predicate", help="Keep this relation (repeatable)."),
+) -> None:
+    """Write the graph as a network (entities, findings, relations) in GraphML or GEXF."""
+    from . import network as net
+    from .store import GraphNotFound
+
+    if fmt not in net.WRITERS:
+        fail(f"unknown network format {fmt!r} (known: {', '.join(net.WRITERS)})")
+    try:
+        g = net.project(graph, force=force, years=year or None, node_types=node_type or None,
+                        predicates=predicate or None)
+    except GraphNotFound as exc:
+        fail(str(exc))
+    net.WRITERS[fmt](g, output)
+    out.print(f"{output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges", highlight=False)
+
+
+@app.command("eval")
+def eval_(
+    corpus: Path = CorpusOpt,
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Folder of the gold sample (default: tests/data/gold)."),
+    errors: bool = typer.Option(False, "--errors", help="Also list every missed and extra item."),
+) -> None:
+    """Precision, recall and F1 of entities, relations and statistics against the gold sample."""
+    from extraction.evaluate import GOLD_DIR, evaluate
+
+    try:
+        report = evaluate(corpus, gold or GOLD_DIR)
+    except (FileNotFoundError, ValueError) as exc:
+        fail(str(exc))
+    table = Table("type", "gold", "predicted", "matched", "precision", "recall", "F1", title="peelkg eval")
+    for name, n_gold, n_pred, tp, p, r, f in report.table():
+        table.add_row(name, str(n_gold), str(n_pred), str(tp), f"{p:.2f}", f"{r:.2f}", f"{f:.2f}")
+    out.print(table)
+    if errors:
+        for line in report.errors:
+            out.print(line, highlight=False, markup=False)
 
 
 def main() -> None:

@@ -1,21 +1,31 @@
-"""Named SPARQL queries (``queries/*.rq``): find, describe, run, and format their results."""
+"""Named SPARQL queries (``queries/*.rq``): find, describe, bind parameters, run.
+
+A named query's header comment (leading ``#`` lines) documents it: the first line is the
+one-line description ``peelkg queries`` lists. Parameters are never pasted into SPARQL text:
+they become typed RDF terms bound by pyoxigraph ``substitutions`` (or, for a remote endpoint,
+a VALUES block of serialised terms, see ``kg.remote``).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import sparql_text
 from .paths import QUERIES_DIR
+from .results import Result, format_rows_compat, term_value  # noqa: F401  (re-exported)
 
 
 class QueryNotFound(Exception):
     pass
+
+
+class QueryError(ValueError):
+    """A query that cannot run: malformed SPARQL (with line and column) or a bad parameter."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,12 @@ class NamedQuery:
     path: Path
     sparql: str
     description: str  # the first header comment line
+    header: tuple[str, ...] = field(default=())  # every header comment line
+
+    @property
+    def parameters(self) -> list[str]:
+        """Variables a user may bind with ``--param`` (every variable of the query)."""
+        return sorted(sparql_text.variables(self.sparql))
 
 
 def _header(sparql: str) -> list[str]:
@@ -44,59 +60,134 @@ def load_query(name_or_path: str | Path) -> NamedQuery:
         known = ", ".join(q.name for q in list_queries())
         raise QueryNotFound(f"no query named {name_or_path!r} (known: {known})")
     sparql = path.read_text(encoding="utf-8")
-    header = [h for h in _header(sparql) if h]
-    return NamedQuery(path.stem, path, sparql, header[0] if header else "")
+    header = tuple(h for h in _header(sparql) if h)
+    return NamedQuery(path.stem, path, sparql, header[0] if header else "", header)
 
 
 def list_queries() -> list[NamedQuery]:
     return [load_query(p) for p in sorted(QUERIES_DIR.glob("*.rq"))]
 
 
-def term_value(term) -> object:
-    """A plain Python value for a result term: numbers as numbers, everything else as text."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype else ""
-        if dt.endswith(("#integer", "#int", "#long", "#nonNegativeInteger", "#gYear")):
-            try:
-                return int(term.value)
-            except ValueError:
-                return term.value
-        if dt.endswith(("#decimal", "#double", "#float")):
-            try:
-                return float(term.value)
-            except ValueError:
-                return term.value
-        if dt.endswith("#boolean"):
-            return term.value == "true"
-        return term.value
-    return term.value
+# --- parameters ------------------------------------------------------------------------
+
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?\d*\.\d+")
+_IRI_SCHEMES = ("http://", "https://", "urn:", "file://", "mailto:")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+Term = ox.NamedNode | ox.Literal
 
 
-def run_select(store: ox.Store, sparql: str, params: dict[str, str] | None = None):
+def to_term(value: object) -> Term:
+    """A typed RDF term for a parameter value.
+
+    ``2018`` and ``"2018"`` give ``xsd:integer``, ``"0.5"`` ``xsd:decimal``, ``True``
+    ``xsd:boolean``; ``<iri>`` or ``http(s)://…`` give an IRI; N-Triples literal syntax
+    (``"2018"``, ``"x"@en``, ``"1"^^<…>``) is honoured as written; anything else is a string.
+    """
+    if isinstance(value, (ox.NamedNode, ox.Literal)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "integer"))
+    if isinstance(value, (float, Decimal)):
+        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "decimal"))
+    text = str(value)
+    stripped = text.strip()
+    if stripped.startswith("<") and stripped.endswith(">") or stripped.startswith('"'):
+        return _parse_term(stripped)
+    if stripped.startswith(_IRI_SCHEMES) and " " not in stripped:
+        return _parse_term(f"<{stripped}>")
+    if _INTEGER.fullmatch(stripped):
+        return ox.Literal(str(int(stripped)), datatype=ox.NamedNode(_XSD + "integer"))
+    if _DECIMAL.fullmatch(stripped):
+        try:
+            return ox.Literal(str(Decimal(stripped)), datatype=ox.NamedNode(_XSD + "decimal"))
+        except InvalidOperation:
+            pass
+    return ox.Literal(text)
+
+
+def _parse_term(text: str) -> Term:
+    """Parse one IRI or literal in N-Triples syntax with pyoxigraph's own parser."""
+    doc = f"<urn:s> <urn:p> {text} .\n"
+    try:
+        triples = list(ox.parse(doc.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as exc:
+        raise QueryError(f"not a valid IRI or literal: {text} ({exc})") from None
+    if len(triples) != 1:
+        raise QueryError(f"not a single IRI or literal: {text}")
+    return triples[0].object
+
+
+def bind(sparql: str, params: dict[str, object] | None) -> dict[str, Term]:
+    """Typed terms for the parameters, checking every name is a variable of the query."""
+    if not params:
+        return {}
+    known = sparql_text.variables(sparql)
+    out = {}
+    for name, value in params.items():
+        name = name.lstrip("?$")
+        if name not in known:
+            raise QueryError(
+                f"the query has no variable ?{name} to bind (variables: {', '.join(sorted(known)) or 'none'})"
+            )
+        out[name] = to_term(value)
+    return out
+
+
+# --- running -----------------------------------------------------------------------------
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+def syntax_message(exc: SyntaxError, sparql: str) -> str:
+    """The parser's message, plus the offending line with a caret under the column."""
+    message = str(exc)
+    m = _POSITION.search(message)
+    if not m:
+        return message
+    line_no, col = int(m.group(1)), int(m.group(2))
+    lines = sparql.splitlines()
+    if 1 <= line_no <= len(lines):
+        line = lines[line_no - 1]
+        message += f" (line {line_no}, column {col})\n  {line}\n  {' ' * max(col - 1, 0)}^"
+    return message
+
+
+def check_read_only(sparql: str) -> None:
+    """Refuse queries that would reach another host (SERVICE) before anything runs."""
+    if sparql_text.uses_service(sparql):
+        raise QueryError("SERVICE (federated query to another host) is not allowed")
+
+
+def execute(store: ox.Store, sparql: str, params: dict[str, object] | None = None):
+    """Run any query on a store with parameters bound safely; returns pyoxigraph's answer."""
+    substitutions = {ox.Variable(k): v for k, v in bind(sparql, params).items()}
+    check_read_only(sparql)
+    try:
+        return store.query(sparql, substitutions=substitutions or None)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL: {syntax_message(exc, sparql)}") from None
+
+
+def run(store: ox.Store, sparql: str, params: dict[str, object] | None = None,
+        max_rows: int | None = None) -> Result:
+    """Run a query and materialise it as a :class:`~kg.results.Result`."""
+    return Result.from_pyoxigraph(execute(store, sparql, params), max_rows)
+
+
+def run_select(store: ox.Store, sparql: str, params: dict[str, object] | None = None):
     """Run a SELECT query; returns (columns, rows of plain values). Params bind safely."""
-    substitutions = {ox.Variable(k): ox.Literal(v) for k, v in (params or {}).items()}
-    solutions = store.query(
-        sparql, substitutions=substitutions or None
-    )
-    columns = [v.value for v in solutions.variables]
-    rows = [[term_value(sol[c]) for c in columns] for sol in solutions]
+    answer = execute(store, sparql, params)
+    if not isinstance(answer, ox.QuerySolutions):
+        raise QueryError("not a SELECT query")
+    columns = [v.value for v in answer.variables]
+    rows = [[term_value(sol[c]) for c in columns] for sol in answer]
     return columns, rows
 
 
 def format_rows(columns: list[str], rows: list[list[object]], fmt: str) -> str:
-    """Render rows as csv, tsv or SPARQL-JSON-like records."""
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if v is None else v for v in row])
-        return buf.getvalue()
-    if fmt == "json":
-        return json.dumps([dict(zip(columns, row)) for row in rows], indent=2, ensure_ascii=False)
-    raise ValueError(f"unknown format {fmt!r}")
-
-
-_SPARQL_ERROR_POS = re.compile(r"(\d+):(\d+)")
+    """Render plain rows as csv, tsv or a JSON list of records (kept for callers of v1)."""
+    return format_rows_compat(columns, rows, fmt)

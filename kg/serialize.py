@@ -1,17 +1,27 @@
 """Deterministic serialisations of the graph (N-Quads, Turtle, TriG, JSON-LD).
 
 Data and ontology both live in the default graph of the store, so the named queries run
-unchanged on any SPARQL server.
+unchanged on any SPARQL server. Large exports are streamed: shards are sorted N-Triples
+files, merged with a k-way merge, and Turtle/TriG are written by pyoxigraph from that
+sorted stream, so nothing the size of the corpus graph is held in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from .namespaces import PREFIXES
+
+MAX_OPEN_SHARDS = 128  # k-way merges wider than this go through intermediate files
 
 
 def with_ontology(data: Graph, ontology_file: Path) -> Graph:
@@ -31,7 +41,7 @@ def to_nquads(g: Graph) -> bytes:
 
 
 def to_turtle(g: Graph) -> bytes:
-    """Turtle (rdflib sorts subjects and predicates; no blank nodes, so output is stable)."""
+    """Turtle of a small rdflib graph (rdflib sorts subjects and predicates; no blank nodes)."""
     return g.serialize(format="turtle", encoding="utf-8")
 
 
@@ -45,3 +55,79 @@ def to_jsonld(g: Graph) -> bytes:
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
+
+
+# --- streaming exports for the build ---------------------------------------------------
+
+
+def merge_sorted(inputs: Iterable[Path], out: BinaryIO) -> tuple[int, str]:
+    """K-way merge of sorted N-Triples files into ``out``, dropping duplicate lines.
+
+    The result is the sorted union, whatever order the inputs are given in. Returns
+    (number of lines written, sha256 hex digest of the bytes written).
+    """
+    paths = sorted(set(Path(p) for p in inputs))
+    with tempfile.TemporaryDirectory(prefix="peelkg-merge-") as tmp:
+        level = 0
+        while len(paths) > MAX_OPEN_SHARDS:  # bound the number of open files
+            merged = []
+            for i in range(0, len(paths), MAX_OPEN_SHARDS):
+                part = Path(tmp) / f"{level}-{i}.nt"
+                with part.open("wb") as fh:
+                    _merge_open(paths[i : i + MAX_OPEN_SHARDS], fh)
+                merged.append(part)
+            paths, level = merged, level + 1
+        return _merge_open(paths, out)
+
+
+def _merge_open(paths: list[Path], out: BinaryIO) -> tuple[int, str]:
+    handles = [p.open("rb") for p in paths]
+    sha = hashlib.sha256()
+    count = 0
+    previous = None
+    try:
+        for line in heapq.merge(*(_lines(h) for h in handles)):
+            if line == previous:
+                continue
+            out.write(line)
+            sha.update(line)
+            count += 1
+            previous = line
+    finally:
+        for h in handles:
+            h.close()
+    return count, sha.hexdigest()
+
+
+def _lines(fh: BinaryIO) -> Iterator[bytes]:
+    for line in fh:
+        if line.strip():
+            yield line if line.endswith(b"\n") else line + b"\n"
+
+
+def write_sorted_nt(g: Graph, path: Path) -> int:
+    """Write an rdflib graph as sorted, de-duplicated N-Triples (a shard); returns its line count."""
+    data = to_nquads(g) if len(g) else b""
+    _write_file(path, data)
+    return data.count(b"\n")
+
+
+def nt_to(nt_file: Path, out_file: Path, fmt: ox.RdfFormat) -> None:
+    """Stream sorted N-Triples into Turtle or TriG with the project's prefixes (pyoxigraph)."""
+    prefixes = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
+    quads = ox.parse(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES)
+    with open(out_file, "wb") as fh:
+        ox.serialize(quads, fh, fmt, prefixes=prefixes)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

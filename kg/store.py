@@ -27,12 +27,28 @@ def current_generation(graph_dir: Path) -> Path:
     return generation
 
 
-def load_store(path: Path, nquads: bytes) -> None:
-    """Create an on-disk store at ``path`` holding the given N-Quads."""
+def load_store(path: Path, nquads: bytes | Path) -> None:
+    """Create an on-disk store at ``path`` holding the given N-Quads (bytes, or a file streamed from disk)."""
     store = ox.Store(str(path))
-    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    if isinstance(nquads, (bytes, bytearray)):
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    else:
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     store.flush()
+    store.optimize()
     del store
+
+
+def load_shards(store: ox.Store, generation: Path) -> ox.Store:
+    """Load a generation's shards (per-document, corpus-level, ontology) into ``store``.
+
+    The merged graph is exactly their union: this is how a cluster's shards are loaded too.
+    """
+    generation = Path(generation)
+    parts = sorted((generation / "shards").glob("*.nq")) + [generation / "corpus.nq", generation / "ontology.nq"]
+    for part in parts:
+        store.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
+    return store
 
 
 def open_store(graph_dir: Path) -> ox.Store:

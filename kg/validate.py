@@ -1,9 +1,22 @@
-"""Validation of a built graph: SHACL shapes plus consistency checks of the national report."""
+"""Validation of a built graph: SHACL shapes plus consistency checks of the national report.
+
+``validate_graph`` runs every function in ``CHECKS`` over the opened store; each appends what it
+checked, its errors and its warnings to one :class:`ValidationReport`. Add a check by writing
+``def check_x(ctx: CheckContext, report: ValidationReport) -> None`` and listing it in CHECKS.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pyoxigraph as ox
+
+from extraction.records import ALL_GRADES
+
+from .queries import run_select
+from .store import current_generation, open_store
 
 
 @dataclass
@@ -24,5 +37,126 @@ class ValidationReport:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may look at: the graph folder, its current generation and its store."""
+
+    graph_dir: Path
+    generation: Path
+    store: ox.Store
+
+
+Check = Callable[[CheckContext, ValidationReport], None]
+
+_PREFIXES = """
+PREFIX peel: <https://w3id.org/peel-kg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+_NATIONAL_DOCS = _PREFIXES + """
+SELECT ?doc ?file ?year WHERE {
+  ?doc a peel:NationalReport ; peel:fileName ?file ; peel:year ?year .
+} ORDER BY ?file
+"""
+
+# Annex judgments of one national report, counted per area and grade.
+_ANNEX_COUNTS = _PREFIXES + """
+SELECT ?doc ?area ?grade (COUNT(DISTINCT ?j) AS ?n) WHERE {
+  ?j a peel:Judgment ; dcterms:source ?doc ; peel:judgmentSource "annex" ;
+     peel:area/skos:notation ?area ; peel:grade/skos:prefLabel ?grade .
+} GROUP BY ?doc ?area ?grade
+"""
+
+_ANNEX_FORCES = _PREFIXES + """
+SELECT ?doc (COUNT(DISTINCT ?force) AS ?n) WHERE {
+  ?j a peel:Judgment ; dcterms:source ?doc ; peel:judgmentSource "annex" ;
+     peel:inspection/peel:force ?force .
+} GROUP BY ?doc
+"""
+
+# The report's own summary table: how many forces it says got each grade per area.
+_SUMMARY_CELLS = _PREFIXES + """
+SELECT ?doc ?area ?grade ?count WHERE {
+  ?cell a peel:GradeCount ; dcterms:source ?doc ; peel:area/skos:notation ?area ;
+        peel:gradeLabel ?grade ; peel:count ?count .
+}
+"""
+
+
+def check_national_annex_against_summary(ctx: CheckContext, report: ValidationReport) -> None:
+    """Count the per-force annex grades per area and compare with the report's summary table."""
+    _, docs = run_select(ctx.store, _NATIONAL_DOCS)
+    if not docs:
+        report.checks.append("national report cross-check: no national report in the graph")
+        return
+    _, summary_rows = run_select(ctx.store, _SUMMARY_CELLS)
+    _, annex_rows = run_select(ctx.store, _ANNEX_COUNTS)
+    _, force_rows = run_select(ctx.store, _ANNEX_FORCES)
+    for doc, file_name, year in docs:
+        summary = {(a, g): int(c) for d, a, g, c in summary_rows if d == doc}
+        annex = {(a, g): int(n) for d, a, g, n in annex_rows if d == doc}
+        n_forces = sum(int(n) for d, n in force_rows if d == doc)
+        name = f"{file_name} ({year})"
+        if not summary and not annex:
+            report.warnings.append(f"{name}: national report with neither a per-force annex nor a summary table")
+            continue
+        if not annex:
+            report.errors.append(f"{name}: the summary table has {len(summary)} cells but no annex judgment was read")
+            continue
+        if not summary:
+            report.warnings.append(f"{name}: annex of {n_forces} forces but no summary table to check it against")
+            continue
+        report.checks.append(
+            f"{name}: annex grades of {n_forces} forces counted per question vs the summary table "
+            f"({len([k for k in summary if k[1] in ALL_GRADES])} grade cells)"
+        )
+        for message in compare_counts(annex, summary):
+            report.warnings.append(f"{name}: {message}")
+        _check_row_totals(name, summary, int(n_forces), report)
+
+
+def compare_counts(annex: dict[tuple[str, str], int], summary: dict[tuple[str, str], int]) -> list[str]:
+    """Every (area, grade) cell where the summary table and the annex count differ, both numbers named."""
+    areas = sorted({a for a, _ in summary})
+    messages = []
+    for area in areas:
+        for grade in [g for g in ALL_GRADES if (area, g) in summary or (area, g) in annex]:
+            said = summary.get((area, grade))
+            counted = annex.get((area, grade), 0)
+            if said is None:
+                if counted:
+                    messages.append(f"{area} / {grade}: annex has {counted} forces, the summary table has no such cell")
+                continue
+            if said != counted:
+                messages.append(
+                    f"{area} / {grade}: summary table says {said}, annex counts {counted} (difference {counted - said:+d})"
+                )
+    for area, grade in sorted(annex):
+        if area not in areas:
+            messages.append(f"{area} / {grade}: annex has {annex[(area, grade)]} forces, the summary table has no row for {area}")
+    return messages
+
+
+def _check_row_totals(name: str, summary: dict[tuple[str, str], int], n_forces: int, report: ValidationReport) -> None:
+    """Each summary row's grade counts should add up to the number of forces in the annex."""
+    for area in sorted({a for a, _ in summary}):
+        total = sum(c for (a, g), c in summary.items() if a == area and g in ALL_GRADES)
+        if total != n_forces:
+            report.warnings.append(
+                f"{name}: summary row {area} adds up to {total} forces, the annex lists {n_forces}"
+            )
+
+
+CHECKS: list[Check] = [check_national_annex_against_summary]
+"""The checks ``validate_graph`` runs, in order (SHACL and others append themselves here)."""
+
+
 def validate_graph(graph_dir: Path) -> ValidationReport:
-    raise NotImplementedError  # issues 2 and 3
+    """Run every check in CHECKS on the built graph at ``graph_dir``; raises GraphNotFound."""
+    graph_dir = Path(graph_dir)
+    ctx = CheckContext(graph_dir, current_generation(graph_dir), open_store(graph_dir))
+    report = ValidationReport()
+    for check in CHECKS:
+        check(ctx, report)
+    return report

@@ -1,0 +1,133 @@
+"""kg/build.py: generations, per-document shards, the merge, and incremental rebuilds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from extraction import pipeline
+from extraction.records import ExtractionResult
+from kg import build as kb
+from kg import serialize
+from kg.builder import build_graph
+from kg.paths import ONTOLOGY_FILE
+from kg.store import current_generation, load_shards, open_store
+
+
+def _manifest(graph_dir: Path) -> dict:
+    return json.loads((current_generation(graph_dir) / "manifest.json").read_text())
+
+
+def test_generation_holds_one_shard_per_document(built_graph):
+    gen = current_generation(built_graph)
+    manifest = _manifest(built_graph)
+    assert manifest["documents"], "the corpus build read no document"
+    assert len(manifest["shards"]) == len(manifest["documents"])
+    for doc_id, rel in manifest["shards"].items():
+        shard = gen / rel
+        assert shard.exists() and shard.stat().st_size > 0
+        lines = shard.read_bytes().splitlines()
+        assert lines == sorted(set(lines)), "a shard must be sorted, de-duplicated N-Quads"
+        assert any(doc_id.encode() in line for line in lines)
+    for name in ("peel.nq", "peel.ttl", "peel.trig", "corpus.nq", "ontology.nq", "store"):
+        assert (gen / name).exists(), name
+    assert manifest["triples"] == (gen / "peel.nq").read_bytes().count(b"\n")
+
+
+def test_shards_loaded_into_a_store_give_the_build_store(built_graph):
+    """The merged graph is the union of the shards: what a cluster would load into a server."""
+    from_shards = load_shards(ox.Store(), current_generation(built_graph))
+    built = open_store(built_graph)
+    assert len(from_shards) == len(built) > 0
+    assert set(from_shards) == set(built)
+
+
+def test_merged_graph_equals_the_builder_graph_of_the_corpus(built_graph):
+    """Sharding changes nothing: shards + corpus + ontology == kg.builder.build_graph(corpus) + ontology."""
+    manifest = _manifest(built_graph)
+    cache = Path(built_graph) / "cache"
+    results = [
+        ExtractionResult.from_dict(json.loads((cache / f"{doc_id}-{manifest['code_fingerprint']}.json").read_text()))
+        for doc_id in manifest["shards"]
+    ]
+    whole = serialize.with_ontology(build_graph(pipeline.link_corpus(results)), ONTOLOGY_FILE)
+    assert serialize.to_nquads(whole) == (current_generation(built_graph) / "peel.nq").read_bytes()
+
+
+def test_turtle_and_trig_exports_hold_the_same_triples(built_graph):
+    gen = current_generation(built_graph)
+    nq = set(ox.parse(path=str(gen / "peel.nq"), format=ox.RdfFormat.N_QUADS))
+    assert set(ox.parse(path=str(gen / "peel.ttl"), format=ox.RdfFormat.TURTLE)) == nq
+    assert set(ox.parse(path=str(gen / "peel.trig"), format=ox.RdfFormat.TRIG)) == nq
+    assert b"@prefix peel:" in (gen / "peel.ttl").read_bytes()
+
+
+def test_merge_sorted_is_a_sorted_union_whatever_the_fan_in(tmp_path, monkeypatch):
+    parts = []
+    for i, lines in enumerate([[b"<a> <p> <c> .", b"<b> <p> <c> ."], [b"<a> <p> <c> .", b"<c> <p> <d> ."], [b"<0> <p> <z> ."]]):
+        p = tmp_path / f"{i}.nq"
+        p.write_bytes(b"\n".join(sorted(lines)) + b"\n")
+        parts.append(p)
+    out1, out2 = tmp_path / "o1", tmp_path / "o2"
+    with out1.open("wb") as fh:
+        n1, sha1 = serialize.merge_sorted(parts, fh)
+    monkeypatch.setattr(serialize, "MAX_OPEN_SHARDS", 2)  # forces intermediate merge files
+    with out2.open("wb") as fh:
+        n2, sha2 = serialize.merge_sorted(reversed(parts), fh)
+    assert n1 == n2 == 4 and sha1 == sha2
+    lines = out1.read_bytes().splitlines()
+    assert lines == sorted(set(lines)) and out1.read_bytes() == out2.read_bytes()
+
+
+@pytest.fixture()
+def small_corpus(corpus_dir, tmp_path) -> Path:
+    """The three smallest corpus reports, copied so a test may change them."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    reports = sorted(kb.discover(corpus_dir), key=lambda p: p.stat().st_size)[:3]
+    for p in reports:
+        shutil.copyfile(p, folder / p.name)
+    return folder
+
+
+def test_incremental_rebuilds_extract_only_what_changed(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    full = kb.build(small_corpus, out)
+    assert full.extracted == len(full.read) == 3 and not full.reused
+
+    again = kb.build(small_corpus, out)
+    assert again.reused and again.extracted == 0
+    assert again.generation == full.generation and again.triples == full.triples
+    assert again.timings["total"] < 0.05 * full.timings["total"] + 0.25, again.timings
+
+    changed = sorted(small_corpus.iterdir())[0]
+    changed.write_text(changed.read_text("utf-8") + "\n\nThe force has since reviewed its approach.\n", "utf-8")
+    one = kb.build(small_corpus, out)
+    assert one.extracted == 1 and not one.reused
+    assert one.generation != full.generation
+    assert full.generation.exists(), "the previous generation stays for readers that still have it open"
+
+    renamed = sorted(small_corpus.iterdir())[1]
+    renamed.rename(renamed.with_name("renamed-" + renamed.name))
+    moved = kb.build(small_corpus, out)
+    assert moved.extracted == 0, "a renamed file is not re-extracted"
+    assert "renamed-" + renamed.name in moved.read
+    assert b"renamed-" + renamed.name.encode() in (moved.generation / "peel.nq").read_bytes()
+
+
+def test_stale_and_corrupt_cache_entries_are_handled(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    first = kb.build(small_corpus, out)
+    cache = out / "cache"
+    victim = sorted(cache.glob("*.json"))[0]
+    stale = cache / "0123456789abcdef-oldversion00.json"
+    stale.write_text("{}")
+    victim.write_text("{ not json")
+    second = kb.build(small_corpus, out, force=True)
+    assert second.extracted == 1, "only the corrupt entry is recomputed"
+    assert second.generation == first.generation, "same inputs give the same generation"
+    assert not stale.exists(), "entries of other code versions are pruned"

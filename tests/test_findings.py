@@ -1,0 +1,231 @@
+"""Findings extraction: every item, exact spans, causes of concern with their recommendations,
+earlier findings quoted as such, entity mentions linked."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from extraction.findings import area_of_text, extract_findings, link_mentions
+from extraction.records import FORCE_REPORT, NATIONAL_REPORT, DocumentRecord, Evidence, Mention
+
+MET = "Metropolitan Police Service"
+# file -> (force, year) of the corpus reports, as the metadata extractor reads them
+DOCS = {
+    "000_b655f950f9e4daba.txt": (MET, 2016),
+    "001_174d17988d4d6e4f.txt": (MET, 2018),
+    "002_f15031c82e741ba6.txt": (None, 2017),
+    "003_457220dca10d38e6.txt": (MET, 2014),
+    "004_d9a8730beb81e948.txt": (MET, 2017),
+}
+
+
+def _doc(name: str, text: str, force: str | None, year: int) -> DocumentRecord:
+    kind = NATIONAL_REPORT if force is None else FORCE_REPORT
+    return DocumentRecord(f"doc-{name[:3]}", name, "t", kind, year, force, len(text), 0)
+
+
+@pytest.fixture(scope="module")
+def corpus_findings(corpus_texts):
+    out = {}
+    for name, (force, year) in DOCS.items():
+        text = corpus_texts[name]
+        out[name] = (text, extract_findings(text, _doc(name, text, force, year), []))
+    return out
+
+
+def _by_id(findings, fid):
+    return next(f for f in findings if f.finding_id == fid)
+
+
+def _current(findings):
+    return [f for f in findings if not f.previous]
+
+
+EXPECTED_COUNTS = {
+    "000_b655f950f9e4daba.txt": {"area for improvement": 11, "cause of concern": 1, "recommendation": 8},
+    "001_174d17988d4d6e4f.txt": {"area for improvement": 7, "cause of concern": 1, "recommendation": 2},
+    "002_f15031c82e741ba6.txt": {"recommendation": 4},
+    "003_457220dca10d38e6.txt": {"recommendation": 2},
+    "004_d9a8730beb81e948.txt": {"area for improvement": 12},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_COUNTS))
+def test_counts_per_type_per_document(corpus_findings, name):
+    _, findings = corpus_findings[name]
+    assert dict(Counter(f.kind for f in _current(findings))) == EXPECTED_COUNTS[name]
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+def test_evidence_offsets_are_exact_and_ids_unique(corpus_findings, name):
+    text, findings = corpus_findings[name]
+    for f in findings:
+        assert text[f.evidence.start : f.evidence.end] == f.evidence.text
+        assert f.evidence.document == f"doc-{name[:3]}"
+        assert "\n" not in f.text and "  " not in f.text
+    assert len({f.finding_id for f in findings}) == len(findings)
+
+
+# (file, start of text, end of text): truncation and run-on into the next heading, page
+# furniture or footnotes would change one end or the other.
+SAMPLES = [
+    ("000_b655f950f9e4daba.txt", "The force should ensure that local policing teams engage routinely, and work closely,",
+     "in order to prevent crime and anti-social behaviour."),
+    ("000_b655f950f9e4daba.txt", "The force should assign capable lead responsible officers to all active organised crime groups",
+     "adopt a '4 Ps' structure for OCG management plans."),
+    ("000_b655f950f9e4daba.txt", "The force should ensure that its integrated offender management programme",
+     "is implemented consistently across all areas."),
+    ("000_b655f950f9e4daba.txt", "The Metropolitan Police Service’s approach to protecting vulnerable people from harm",
+     "providing a poor service to vulnerable people and putting victims at risk."),
+    ("001_174d17988d4d6e4f.txt", "The force should continue to seek to increase the capacity and capability of qualified detectives",
+     "to improve the quality of its investigations."),
+    ("002_f15031c82e741ba6.txt", "By October 2018, all forces should review their own approach to neighbourhood policing",
+     "they should make any changes they need to implement the guidelines."),
+    ("002_f15031c82e741ba6.txt", "The College of Policing, working with the NPCC leads, should develop an approach to peer review.",
+     "with the first reviews taking place by January 2019."),
+    ("003_457220dca10d38e6.txt", "Within three months, the Metropolitan Police Service should develop and commence",
+     "(c) there is appropriate monitoring and oversight of investigative quality."),
+    ("004_d9a8730beb81e948.txt", "The force should improve its understanding of the impact of its activity on serious and organised crime",
+     "ensure that it learns from experience to maximise the force’s disruptive effect on this activity."),
+]
+
+
+@pytest.mark.parametrize("name,start,end", SAMPLES)
+def test_exact_text_of_sample_findings(corpus_findings, name, start, end):
+    text, findings = corpus_findings[name]
+    matches = [f for f in _current(findings) if f.text.startswith(start)]
+    assert len(matches) == 1, [f.text[:80] for f in findings]
+    f = matches[0]
+    assert f.text.endswith(end), f.text[-120:]
+    # the span ends where the finding ends: the next thing is a blank line, heading or bullet
+    assert f.evidence.text.endswith(end.split()[-1])
+
+
+def test_finding_with_footnote_and_page_break_is_not_run_on(corpus_findings):
+    _, findings = corpus_findings["000_b655f950f9e4daba.txt"]
+    for f in findings:
+        assert "Multi-agency public protection arrangements" not in f.text  # a footnote
+        assert "How effective" not in f.text  # the next question heading
+
+
+def test_cause_of_concern_with_its_recommendations(corpus_findings):
+    _, findings = corpus_findings["000_b655f950f9e4daba.txt"]
+    (coc,) = [f for f in findings if f.kind == "cause of concern"]
+    recs = [f for f in findings if f.parent == coc.finding_id]
+    assert [f.kind for f in recs] == ["recommendation"] * 8
+    assert recs[0].text.startswith("developing its understanding of the nature and scale")
+    assert recs[-1].text == (
+        "improving the consistency of the structure, responsibilities and processes in the "
+        "multi-agency safeguarding hubs."
+    )
+    assert coc.area == "vulnerability" and all(r.area == "vulnerability" for r in recs)
+    # the lead-in ("The force should immediately take steps ... by:") is not a finding
+    assert not any(f.text.startswith("The force should immediately") for f in findings)
+
+    _, web = corpus_findings["001_174d17988d4d6e4f.txt"]
+    (coc,) = [f for f in web if f.kind == "cause of concern"]
+    recs = [f for f in web if f.parent == coc.finding_id]
+    assert len(recs) == 2 and recs[0].text.startswith("The force takes immediate steps")
+    # the areas for improvement after the recommendations do not belong to the concern
+    assert all(f.parent is None for f in web if f.kind == "area for improvement")
+
+
+def test_areas_come_from_the_question_each_finding_sits_under(corpus_findings):
+    _, findings = corpus_findings["004_d9a8730beb81e948.txt"]
+    areas = [f.area for f in _current(findings)]
+    assert areas == ["prevention"] * 2 + ["investigation"] * 3 + ["vulnerability"] * 5 + [
+        "serious-organised-crime"
+    ] * 2
+
+
+def test_national_report_findings_have_no_force(corpus_findings):
+    _, findings = corpus_findings["002_f15031c82e741ba6.txt"]
+    assert findings and all(f.force is None and f.year == 2017 for f in findings)
+    areas = [f.area for f in _current(findings)]
+    assert areas == ["prevention", "investigation", "vulnerability", "vulnerability"]
+
+
+def test_quoted_previous_findings_are_not_new(corpus_findings):
+    _, findings = corpus_findings["000_b655f950f9e4daba.txt"]
+    listed = [f for f in findings if f.evidence.rule == "findings.previous_list"]
+    assert [f.previous for f in listed] == [True, True]
+    assert listed[0].text.startswith("improve its response to missing and absent children")
+    assert listed[1].text.startswith("improve its compliance with the Code of Practice for Victims")
+
+    _, web = corpus_findings["001_174d17988d4d6e4f.txt"]
+    said = _one(web, "Last year we said the force needed to routinely evaluate")
+    assert said.previous and said.addressed is True
+    still = _one(web, "The force should make better use of legal powers")
+    assert still.previous and still.addressed is False
+    assert still.text.endswith("This is still an area for improvement.")
+
+
+def _one(findings, prefix):
+    (f,) = [f for f in findings if f.text.startswith(prefix)]
+    return f
+
+
+def test_mentions_inside_a_finding_are_linked():
+    text = (
+        "Areas for improvement\n\n"
+        "  • The force should review its use of DVPOs and Clare’s Law.\n"
+        "  • The force should work with MOPAC.\n\n"
+        "We set out our detailed findings below. DVPOs again.\n"
+    )
+    doc = DocumentRecord("d1", "x.txt", "t", FORCE_REPORT, 2018, "Example Police", len(text), 0)
+
+    def mention(label, key, nth=0):
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(label, start + 1)
+        ev = Evidence("d1", start, start + len(label), label, "mentions.test")
+        return Mention(key, "Power", label, label, (), ev)
+
+    mentions = [
+        mention("Clare’s Law", "Power:clare's law"),
+        mention("DVPOs", "Power:dvpo"),
+        mention("DVPOs", "Power:dvpo", nth=1),  # outside every finding
+        mention("MOPAC", "PartnerOrganisation:mopac"),
+    ]
+    findings = extract_findings(text, doc, mentions)
+    assert [f.mentions for f in findings] == [
+        ("Power:dvpo", "Power:clare's law"),
+        ("PartnerOrganisation:mopac",),
+    ]
+    assert link_mentions(0, 5, mentions) == ()
+
+
+def test_pdf_layout_bullet_across_a_page_break_with_footnote():
+    text = (
+        "How effective is the force at tackling serious and organised crime? \n\n"
+        "Areas for improvement \n\n"
+        "• The force should map all organised crime groups and \n"
+        "re-assess them regularly. \n\n"
+        "• The force should improve the awareness of organised crime groups among \n"
+        "neighbourhood teams so that they can identify these groups and \n\n"
+        "                                            \n"
+        "12 A footnote that must not be read as part of the finding. \n"
+        " disrupt their activity. \n"
+        " How effective are the force’s specialist capabilities? \n\n"
+        "Some text.\n"
+    )
+    doc = DocumentRecord("d2", "x.txt", "t", FORCE_REPORT, 2016, "Example Police", len(text), 0)
+    findings = extract_findings(text, doc, [])
+    assert [f.text for f in findings] == [
+        "The force should map all organised crime groups and re-assess them regularly.",
+        "The force should improve the awareness of organised crime groups among neighbourhood "
+        "teams so that they can identify these groups and disrupt their activity.",
+    ]
+    assert all(f.area == "serious-organised-crime" for f in findings)
+    assert findings[1].evidence.text.endswith("disrupt their activity.")
+    assert "footnote" in findings[1].evidence.text  # the span is exact, the text is clean
+
+
+def test_area_of_text_keyword_rules():
+    assert area_of_text("forces with a shortage in qualified detectives") == "investigation"
+    assert area_of_text("review how they protect vulnerable victims") == "vulnerability"
+    assert area_of_text("approach to neighbourhood policing") == "prevention"
+    assert area_of_text("prevent serious and organised crime") == "serious-organised-crime"
+    assert area_of_text("publish the annual report") is None
