@@ -170,6 +170,8 @@ def execute(store: ox.Store, sparql: str, params: dict[str, object] | None = Non
         return store.query(sparql, substitutions=substitutions or None)
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {syntax_message(exc, sparql)}") from None
+    except RuntimeError as exc:  # e.g. a parameter that is not a projected variable
+        raise QueryError(f"cannot bind parameters: {exc}") from None
 
 
 def run(store: ox.Store, sparql: str, params: dict[str, object] | None = None,

@@ -83,6 +83,7 @@ def validate_graph_dir(graph_dir: Path) -> ShaclReport:
     from .store import current_generation
 
     data = Graph().parse(current_generation(Path(graph_dir)) / "peel.nq", format="nt")
+    data.parse(ONTOLOGY_FILE, format="turtle")  # the current ontology, even if the build is older
     return validate_data(data)
 
 
