@@ -430,13 +430,14 @@ def _sentencizer():
     return nlp
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence character spans (trimmed), by spaCy's rule-based sentencizer."""
+def _sentences(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sentence character spans (trimmed): the pipeline's when given, else spaCy's sentencizer."""
     out = []
     widths = [len(x.strip()) for x in text.split("\n") if x.strip()]
     limit = max(_HEADING_MAX, 0.9 * statistics.median(widths)) if widths else _HEADING_MAX
-    for sent in _sentencizer()(text).sents:
-        s, e = sent.start_char, sent.end_char
+    if spans is None:
+        spans = [(sent.start_char, sent.end_char) for sent in _sentencizer()(text).sents]
+    for s, e in spans:
         chunk = text[s:e]
         s += len(chunk) - len(chunk.lstrip())
         e = s + len(text[s:e].rstrip())
@@ -477,9 +478,11 @@ def _addressed(following: list[str]) -> bool | None:
     return None
 
 
-def _previous_prose(text: str, taken: list[tuple[int, int]], area_at) -> list[_Raw]:
+def _previous_prose(
+    text: str, taken: list[tuple[int, int]], area_at, spans: Sequence[tuple[int, int]] | None
+) -> list[_Raw]:
     """Sentences that quote an earlier year's finding ("Last year we said ...")."""
-    sents = _sentences(text)
+    sents = _sentences(text, spans)
     out: list[_Raw] = []
     for k, (s, e) in enumerate(sents):
         if any(a <= s < b for a, b in taken):
@@ -522,8 +525,16 @@ def link_mentions(start: int, end: int, mentions: Sequence[Mention]) -> tuple[st
     return tuple(keys)
 
 
-def extract_findings(text: str, doc: DocumentRecord, mentions: Sequence[Mention]) -> list[Finding]:
-    """Every area for improvement, cause of concern and recommendation of one report."""
+def extract_findings(
+    text: str,
+    doc: DocumentRecord,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> list[Finding]:
+    """Every area for improvement, cause of concern and recommendation of one report.
+
+    ``sentences`` are the pipeline's sentence spans, reused so the text is not split twice.
+    """
     reader = _Reader(text)
     national = doc.force is None
     raws = _scan(reader)
@@ -545,7 +556,7 @@ def extract_findings(text: str, doc: DocumentRecord, mentions: Sequence[Mention]
         return current
 
     taken = [(r.span.start, r.span.end) for r in raws]
-    raws.extend(_previous_prose(text, taken, area_at))
+    raws.extend(_previous_prose(text, taken, area_at, sentences))
     raws.sort(key=lambda r: r.span.start)
 
     findings: list[Finding] = []

@@ -27,7 +27,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import acronyms
+from . import acronyms, forces
 from .labels import match_key, norm_label, plural_forms, quote_variants
 from .records import DocumentRecord, Evidence, Mention
 
@@ -61,6 +61,11 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
                 row = json.loads(line)
                 key = f"{row['type']}:{norm_label(row['label'])}"
                 entries.append(GazetteerEntry(key, row["type"], row["label"], tuple(row.get("aliases", ()))))
+    known = {e.key for e in entries}
+    for force in forces.load_forces():  # the canonical force names (extraction.forces)
+        key = force_key(force.name)
+        if key not in known:
+            entries.append(GazetteerEntry(key, "Force", force.name, force.aliases))
     return tuple(entries)
 
 
@@ -98,7 +103,12 @@ def gazetteer_patterns() -> tuple[list[dict], list[dict]]:
     lower, exact = [], []
     for e in gazetteer():
         for name in (e.label, *e.aliases):
-            for variant in quote_variants(name):
+            variants = set(quote_variants(name))
+            if " " in name and name.islower():
+                variants.add(name.replace(" ", "-"))  # "domestic-abuse-flagged"
+            if name.isupper() and len(name) >= 5 and name.isalpha():
+                variants.add(name.title())  # "DIVERT" written "Divert"
+            for variant in sorted(variants):
                 target = exact if _is_acronym_like(variant) else lower
                 for form in plural_forms(variant):
                     target.append({"label": e.entity_type, "pattern": form, "id": e.key})
@@ -247,7 +257,7 @@ def _unit_candidate(span: Span):
         return None
     name_start = _name_left(doc, k, frozenset({"of"}))
     if name_start > k:
-        return None
+        return _descriptive_unit(span)
     name = doc[name_start:k + 1]
     if _generic(name) or _opener(list(name)):
         return None
@@ -255,6 +265,30 @@ def _unit_candidate(span: Span):
     if n_desc == 0 and doc[head].text[:1].isupper():
         return full, "Unit", full.text, "mentions.named_unit"
     return full, "Unit", name.text, "mentions.named_unit"
+
+
+def _descriptive_unit(span: Span):
+    """A definite, singular descriptive unit name: "the lifetime offender management unit",
+    "the force's economic victims of crime unit" (two to five words after the determiner)."""
+    doc, head = span.doc, span.start
+    if doc[head].lower_ not in {"unit", "team", "command", "squad", "desk", "hub", "task", "taskforce"}:
+        return None
+    k = head - 1
+    words = 0
+    while k >= 0 and words < 5 and doc[k].is_lower and (doc[k].is_alpha or doc[k].text == "-"):
+        if doc[k].lower_ in _vocab()["leading_stop"] and doc[k].lower_ not in {"of", "and"}:
+            break
+        words += doc[k].is_alpha
+        k -= 1
+    if k < 0 or doc[k].lower_ not in _vocab()["descriptive_unit_determiners"]:
+        return None
+    start = k + 1
+    while start < head and doc[start].lower_ in {"of", "and", "-"}:
+        start += 1
+    if head - start < 2:
+        return None
+    full = doc[start:span.end]
+    return full, "Unit", full.text, "mentions.descriptive_unit"
 
 
 def _mixed(text: str) -> bool:
@@ -433,10 +467,19 @@ def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make
         discovered.setdefault(surface, out)
 
     repeat_spans = _match_discovered(view, discovered, make_doc)
-    doc.spans[SPANS_KEY] = sorted(
-        filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans), key=lambda s: s.start
-    )
+    spans = filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans)
+    doc.spans[SPANS_KEY] = sorted((s for s in spans if not _people_not_crime(s)), key=lambda s: s.start)
     return doc
+
+
+def _people_not_crime(span: Span) -> bool:
+    """ "organised crime groups", "gang members": a crime-type word naming people, not a crime."""
+    if span.label_ != "CrimeType":
+        return False
+    k = span.end
+    while k < len(span.doc) and span.doc[k].is_space:
+        k += 1
+    return k < len(span.doc) and span.doc[k].lower_ in _vocab()["not_crime_after"]
 
 
 def _match_discovered(view: TextView, discovered: dict[str, Span], make_doc) -> list[Span]:
@@ -484,9 +527,12 @@ def extract_mentions(spacy_doc: Doc | None, doc: DocumentRecord) -> list[Mention
     out = []
     for span in spacy_doc.spans.get(SPANS_KEY, []):
         key, pref, alts = span.id_, span._.pref_label, span._.alt_labels
-        if doc.force and own_force is not None and key == own_force.key:
-            key = force_key(doc.force)  # the document's own force, by its canonical name
-            pref = doc.force
+        if span.label_ == "Force":
+            canon = forces.lookup(span.text) or forces.lookup(pref)
+            if doc.force and own_force is not None and key == own_force.key:
+                canon = doc.force  # the document's own force, by its canonical name
+            if canon:
+                key, pref = force_key(canon), canon
         sent = span.sent
         if sent.start not in sentences:
             sentences[sent.start] = sentence_text(sent)

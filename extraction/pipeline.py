@@ -21,7 +21,10 @@ def extract_document(source: SourceText) -> ExtractionResult:
     result.mentions = mentions.extract_mentions(spacy_doc, doc)
     result.relations = relations.extract_relations(spacy_doc, result.mentions, doc)
     result.statistics = statistics.extract_statistics(spacy_doc, result.mentions, doc)
-    result.findings = findings.extract_findings(source.text, doc, result.mentions)
+    sentences = (
+        [(sent.start_char, sent.end_char) for sent in spacy_doc.sents] if spacy_doc is not None else None
+    )
+    result.findings = findings.extract_findings(source.text, doc, result.mentions, sentences)
     return result
 
 

@@ -247,6 +247,8 @@ def _is_reference(tok: Token) -> bool:
         return False
     if prev.lower_ in REFERENCE_WORDS:
         return True
+    if prev.lower_ in {"aged", "under", "over"} or (prev.lower_ == "of" and _prev(tok, 2) is not None and _prev(tok, 2).lower_ == "age"):
+        return True  # an age: "aged 18", "under the age of 18"
     if prev.lower_ in {"and", ","} and (_prev(tok, 3) is not None and _prev(tok, 3).lower_ in REFERENCE_WORDS):
         return True  # "Figures 2 and 3"
     # a capitalised name glued by a space to a number: "Class A", "Operation 2020", "PIP 1"

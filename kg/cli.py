@@ -32,7 +32,7 @@ EXIT_LOCKED = 3
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)  # paths stay on one line
     raise typer.Exit(code)
 
 
@@ -100,7 +100,7 @@ def build(
 
 def _print_skipped(skipped) -> None:
     for s in skipped:
-        err.print(f"[yellow]skipped[/] {s.file}: {s.reason}", highlight=False)
+        err.print(f"[yellow]skipped[/] {s.file}: {s.reason}", highlight=False, soft_wrap=True)
 
 
 @app.command("queries")
@@ -239,6 +239,23 @@ def eval_(
     if errors:
         for line in report.errors:
             out.print(line, highlight=False, markup=False)
+
+
+@app.command()
+def export(
+    graph: Path = GraphOpt,
+    fmt: str = typer.Option("ttl", "--format", "-f", help="Export format: ttl|trig|nq|jsonld (see kg.export.EXPORTERS)."),
+    out_file: Path = typer.Option(..., "--out", "-o", help="File to write (atomically)."),
+) -> None:
+    """Write the built graph and the ontology to one file (TriG/N-Quads/JSON-LD: ontology in its own named graph)."""
+    from .export import UnknownFormat, export as run_export
+    from .store import GraphNotFound
+
+    try:
+        result = run_export(graph, fmt, out_file)
+    except (UnknownFormat, GraphNotFound) as exc:
+        fail(str(exc))
+    out.print(f"wrote {result.statements} statements ({result.format}) to {result.path}", highlight=False)
 
 
 def main() -> None:

@@ -58,6 +58,7 @@ def _worker_main(conn, store_path: str) -> None:
     import pyoxigraph as ox
 
     store = ox.Store.read_only(store_path)
+    conn.send("ready")  # the time limit only starts once a worker is ready
     while True:
         try:
             job = conn.recv()
@@ -77,6 +78,12 @@ class _Worker:
         self.process.start()
         child.close()
 
+    def wait_ready(self, timeout_s: float = 120.0) -> "_Worker":
+        if not self.conn.poll(timeout_s) or self.conn.recv() != "ready":
+            self.kill()
+            raise RuntimeError("a query worker failed to start")
+        return self
+
     def kill(self) -> None:
         self.process.kill()
         self.process.join(timeout=5)
@@ -93,8 +100,9 @@ class WorkerPool:
         self._ctx = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
-        for _ in range(size):
-            self._idle.put(_Worker(self._ctx, self.store_path))
+        starting = [_Worker(self._ctx, self.store_path) for _ in range(size)]
+        for worker in starting:
+            self._idle.put(worker.wait_ready())
         self.killed = 0  # workers killed for running past the time limit
 
     def run(self, job: Job) -> Reply:
@@ -121,7 +129,7 @@ class WorkerPool:
 
         def respawn() -> None:
             if not self._closed:
-                self._idle.put(_Worker(self._ctx, self.store_path))
+                self._idle.put(_Worker(self._ctx, self.store_path).wait_ready())
 
         threading.Thread(target=respawn, daemon=True).start()
 

@@ -135,3 +135,12 @@ def _short(node) -> str:
     if node is not None and str(node).startswith(str(SH)):
         return "sh:" + str(node)[len(str(SH)):]
     return str(node)
+
+
+def check_shacl(ctx, report) -> None:
+    """A ``kg.validate`` check: the SHACL shapes on the current generation, one error per violation."""
+    result = validate_graph_dir(ctx.generation)
+    report.checks.append(
+        f"SHACL shapes ({SHAPES_FILE.name}) on {result.triples} triples ({result.seconds:.1f}s)"
+    )
+    report.errors.extend(f"SHACL {v.text()}" for v in result.violations)

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from extraction.records import ALL_GRADES
 
 from .queries import run_select
+from .shacl import check_shacl
 from .store import current_generation, open_store
 
 
@@ -148,7 +149,7 @@ def _check_row_totals(name: str, summary: dict[tuple[str, str], int], n_forces: 
             )
 
 
-CHECKS: list[Check] = [check_national_annex_against_summary]
+CHECKS: list[Check] = [check_national_annex_against_summary, check_shacl]
 """The checks ``validate_graph`` runs, in order (SHACL and others append themselves here)."""
 
 

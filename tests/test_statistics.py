@@ -75,6 +75,7 @@ def test_line_wrap_between_number_and_unit():
     "\n39 National Child Protection Inspections, HMIC, 2016.\n",     # footnote text line
     "Figures may not sum to 100 percent due to rounding.",           # boilerplate
     "It is struggling to fill twenty vacancies.",                    # spelled-out count
+    "Children under the age of 18 are referred.",                    # an age
 ])
 def test_junk_numbers_are_not_statistics(text):
     assert stats(text) == []
