@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import forces, spans
-from .records import NATIONAL_REPORT, UNGRADED, DocumentRecord, GradeSummaryCell, Judgment
+from .records import NATIONAL_REPORT, DocumentRecord, GradeSummaryCell, Judgment
 
 # A grade token; "Requires" and "Improvement" may sit on separate lines, and a PDF may glue
 # grades of neighbouring cells together ("GoodRequires improvement").
@@ -181,9 +181,8 @@ def _nearest_before(headings: list[_Heading], pos: int) -> _Heading | None:
 
 def _judgment(text: str, doc: DocumentRecord, heading: _Heading, start: int, end: int, rule: str) -> Judgment:
     grade = grade_label(text[start:end])
-    ev = spans.evidence(text, doc.doc_id, start, end, rule, sentence=f"{heading.wording} {grade}")
-    if rule == "judgments.grade_stated_in_prose":
-        ev = spans.evidence(text, doc.doc_id, start, end, rule)
+    in_prose = rule == "judgments.grade_stated_in_prose"  # its own sentence is the evidence
+    ev = spans.evidence(text, doc.doc_id, start, end, rule, sentence=None if in_prose else f"{heading.wording} {grade}")
     return Judgment(
         force=doc.force, year=doc.year, area=heading.area, grade=grade, question=heading.wording, evidence=ev
     )
@@ -359,20 +358,3 @@ def _summary_row(text: str, pos: int, n: int):
         numbers.append(nxt)
     return label, numbers, numbers[-1].end()
 
-
-__all__ = [
-    "AnnexRow",
-    "AnnexTable",
-    "Column",
-    "GRADE_TOKEN",
-    "QUESTION",
-    "UNGRADED",
-    "annex_judgments",
-    "area_of",
-    "extract_judgments",
-    "find_annex",
-    "force_report_judgments",
-    "grade_label",
-    "parse_grade_table",
-    "summary_cells",
-]

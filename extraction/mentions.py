@@ -106,10 +106,11 @@ def gazetteer_patterns() -> tuple[list[dict], list[dict]]:
             variants = set(quote_variants(name))
             if " " in name and name.islower():
                 variants.add(name.replace(" ", "-"))  # "domestic-abuse-flagged"
-            if name.isupper() and len(name) >= 5 and name.isalpha():
-                variants.add(name.title())  # "DIVERT" written "Divert"
+            titled = name.title() if name.isupper() and len(name) >= 5 and name.isalpha() else None
+            if titled:
+                variants.add(titled)  # "DIVERT" written "Divert" (case-sensitive: not "divert")
             for variant in sorted(variants):
-                target = exact if _is_acronym_like(variant) else lower
+                target = exact if _is_acronym_like(variant) or variant == titled else lower
                 for form in plural_forms(variant):
                     target.append({"label": e.entity_type, "pattern": form, "id": e.key})
     return lower, exact
@@ -336,15 +337,14 @@ def _force_candidate(span: Span):
     full = doc[start:span.end]
     if any(t.text in ("Police", "Constabulary") for t in full[:-1]):
         return None
-    if _opener(list(doc[start:span.start])) and not lookup(full.text):
-        return None
     return full, "Force", full.text, "mentions.named_force"
 
 
 def _partner_candidate(span: Span):
     """"<Name> Agency/Council/Office/..." optionally "... of/for <Name>": "Ministry of Justice"."""
     doc = span.doc
-    start = _name_left(doc, span.start - 1, frozenset({"and"}))
+    head = span.end - 1
+    start = _name_left(doc, head - 1, frozenset({"and"}))
     end = span.end
     if end + 1 < len(doc) and doc[end].lower_ in {"of", "for"} and _capitalised(doc[end + 1]):
         end += 1
@@ -353,10 +353,10 @@ def _partner_candidate(span: Span):
     full = doc[start:end]
     if len(full) < 2 or any(t.text in ("Police", "Constabulary") for t in full):
         return None
-    name = [t for t in full if t.i != span.start and t.is_alpha and t.text[:1].isupper()]
+    name = [t for t in full if t.i != head and t.is_alpha and t.text[:1].isupper()]
     if not name or _generic(name) and not lookup(full.text):
         return None
-    if _opener(list(doc[start:span.start])) and end == span.end:
+    if _opener(list(doc[start:head])) and end == span.end:
         return None
     return full, "PartnerOrganisation", full.text, "mentions.named_organisation"
 

@@ -17,7 +17,7 @@ import spacy
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 # A footnote number glued to the end of a word or to its trailing punctuation.
 _FOOTNOTE_SUFFIXES = [r"(?<=[a-z])[0-9]{1,3}$", r"(?<=[A-Za-z\)][\.,:;’'”\)])[0-9]{1,3}$"]
@@ -123,6 +123,10 @@ def peel_sentences(doc: Doc) -> Doc:
 def customise_tokenizer(nlp: Language) -> None:
     suffixes = list(nlp.Defaults.suffixes) + _FOOTNOTE_SUFFIXES
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[a-z])[:;,](?=[0-9]{1,3}\b)"]  # "public:1"
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # emoticon special cases such as ":1" would swallow a footnote marker after a colon
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not re.fullmatch(r"[:;]\d+", k)}
 
 
 def blank_pipeline() -> Language:

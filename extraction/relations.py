@@ -69,22 +69,48 @@ def _norm_tokens(tokens) -> str:
     return " " + " ".join(t.lower_.replace("’", "'") for t in tokens if not t.is_space) + " "
 
 
-def _force_subject(sent: Span, force_key: str | None, prev_about_force: bool) -> Arg | None:
-    """The document's force as the subject of a sentence opening "The force ..." / "It ..."."""
+def _force_args(sent: Span, force_key: str | None, prev_about_force: bool, taken: set[int]) -> list[Arg]:
+    """The document's force wherever the sentence names it by reference: "the force",
+    "the force's", "the MPS"; "It"/"Its" opening the sentence (after a sentence about the
+    force, or "Its" always); "its" before any other entity of the sentence."""
     if force_key is None:
-        return None
-    toks = [t for t in sent if not t.is_space and t.text not in {"•", "-", "–"}]
+        return []
     cfg = config()
-    for n in (3, 2, 1):
-        if len(toks) < n:
+    subjects = {x.replace("’", "'") for x in cfg["force_subjects"]}
+    toks = [t for t in sent if not t.is_space and t.text not in {"•", "-", "–"}]
+    out = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.i in taken:
+            i += 1
             continue
-        head = " ".join(t.lower_ for t in toks[:n]).replace("’", "'").replace(" 's", "'s")
-        if head in {s.replace("’", "'") for s in cfg["force_subjects"]}:
-            if head in cfg["pronoun_subjects"] and not prev_about_force:
-                return None
-            possessive = head.endswith("'s") or head == "its"
-            return Arg(force_key, "Force", toks[0].i, toks[n - 1].i + 1, possessive)
-    return None
+        hit = None
+        for n in (3, 2, 1):
+            if i + n > len(toks):
+                continue
+            phrase = " ".join(t.lower_ for t in toks[i:i + n]).replace("’", "'").replace(" 's", "'s")
+            if phrase in subjects:
+                hit = (n, phrase)
+                break
+        if hit is None:
+            i += 1
+            continue
+        n, phrase = hit
+        if phrase in cfg["pronoun_subjects"]:
+            opening = i == 0
+            if phrase == "it" and not (opening and prev_about_force):
+                i += 1
+                continue
+            if phrase == "its" and not opening and (out or any(t in taken for t in range(sent.start, tok.i))):
+                i += 1
+                continue
+        if phrase in ("the force", "this force") and i + n < len(toks) and toks[i + n].lower_ in {"’s", "'s"}:
+            n, phrase = n + 1, phrase + "'s"
+        possessive = phrase.endswith("'s") or phrase == "its"
+        out.append(Arg(force_key, "Force", toks[i].i, toks[i + n - 1].i + 1, possessive))
+        i += n
+    return out
 
 
 def _gap_ok(doc: Doc, s: Arg, o: Arg, args_between: list[Arg]) -> tuple[bool, str]:
@@ -104,30 +130,37 @@ def _gap_ok(doc: Doc, s: Arg, o: Arg, args_between: list[Arg]) -> tuple[bool, st
     return True, _norm_tokens(tokens)
 
 
-def _offender_object(doc: Doc, sent: Span, o_start: int, rule: Rule, crime_keys: dict[str, str]) -> Arg | None:
-    """For managesOffenders: "manages registered sex offenders" -> the crime type of the offenders."""
-    extra = rule.extra
-    for i in range(o_start, min(o_start + 6, sent.end)):
-        tok = doc[i]
-        if tok.lower_ in extra["offender_nouns"]:
-            for j in range(i - 1, max(o_start - 1, i - 4), -1):
-                crime = extra["offender_types"].get(doc[j].lower_)
-                if crime and crime in crime_keys:
-                    return Arg(crime_keys[crime], "CrimeType", j, i + 1)
-            return None
-    return None
+def _with_object(doc: Doc, s: Arg, o: Arg, between: list[Arg]) -> bool:
+    """ "<the force> founded X with <partner>": the force opens the sentence, "with" (or
+    "with the") stands right before the partner, and the words in between are few and not
+    negated."""
+    if s.start != _first_content(doc, s):
+        return False
+    k = o.start - 1
+    while k > s.end and (doc[k].is_space or doc[k].lower_ in {"the", "its"}):
+        k -= 1
+    if doc[k].lower_ != "with" or (k > 0 and doc[k - 1].lower_ in {"funding", "compared", "along", "consistent", "line", "comparison"}):
+        return False
+    ok, _ = _gap_ok(doc, s, o, between)
+    return ok
 
 
-def _crime_keys() -> dict[str, str]:
-    from .mentions import lookup
+def _partnership_between(doc: Doc, s: Arg, o: Arg, between: list[Arg]) -> bool:
+    """ "a partnership between the force, the Greater London Authority and MOPAC"."""
+    before = {t.lower_ for t in doc[max(doc[s.start].sent.start, s.start - 3):s.start]}
+    if "between" not in before:
+        return False
+    covered = {i for b in between for i in range(b.start, b.end)}
+    words = {t.lower_ for t in doc[s.end:o.start] if t.i not in covered and not t.is_space}
+    return words <= {",", "and", "the"}
 
-    out = {}
-    spec = next(r for r in config()["predicates"] if r["predicate"] == "managesOffenders")
-    for name in set(spec["offender_types"].values()):
-        entry = lookup(name)
-        if entry is not None and entry.entity_type == "CrimeType":
-            out[name] = entry.key
-    return out
+
+def _first_content(doc: Doc, arg: Arg) -> int:
+    sent = doc[arg.start].sent
+    for t in sent:
+        if not t.is_space and t.text not in {"•", "-", "–"}:
+            return t.i
+    return sent.start
 
 
 def _embedded_crimes(doc: Doc, arg: Arg) -> list[str]:
@@ -170,22 +203,18 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
         sent = span.sent
         sents[sent.start] = sent
         by_sent.setdefault(sent.start, []).append(Arg(m.entity_key, m.entity_type, span.start, span.end))
-    crime_keys = _crime_keys()
     out: dict[tuple, Relation] = {}
     prev_about_force = False
     for sent in spacy_doc.sents:
-        subject = _force_subject(sent, own_force, prev_about_force)
-        prev_about_force = subject is not None or any(
-            a.key == own_force and a.start - sent.start < 4 for a in by_sent.get(sent.start, [])
-        )
-        args = sorted(by_sent.get(sent.start, []), key=lambda a: a.start)
-        if subject is not None:
-            args = [a for a in args if a.end <= subject.start or a.start >= subject.end]
-            args = sorted(args + [subject], key=lambda a: a.start)
-        if len(args) < 1:
+        mentioned = by_sent.get(sent.start, [])
+        taken = {i for a in mentioned for i in range(a.start, a.end)}
+        implicit = _force_args(sent, own_force, prev_about_force, taken)
+        args = sorted(mentioned + implicit, key=lambda a: a.start)
+        prev_about_force = any(a.key == own_force and a.start - sent.start < 4 for a in args)
+        if not args:
             continue
         stext = None
-        for rel in _sentence_relations(spacy_doc, sent, args, crime_keys):
+        for rel in _sentence_relations(spacy_doc, sent, args):
             s, predicate, o, rule_name = rel
             if s.key == o.key:
                 continue
@@ -201,14 +230,24 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
     return sorted(out.values(), key=lambda r: (r.evidence.start, r.predicate, r.object))
 
 
-def _sentence_relations(doc: Doc, sent: Span, args: list[Arg], crime_keys: dict[str, str]):
+def _sentence_relations(doc: Doc, sent: Span, args: list[Arg]):
     """(subject, predicate, object, rule) tuples stated by one sentence."""
     for i, s in enumerate(args):
         # verb-mediated: subject ... trigger ... object (objects may be a list)
         for j in range(i + 1, len(args)):
             o = args[j]
-            between = args[i + 1:j]
-            if any(b.etype in ("Force",) and b.key == s.key for b in between):
+            between = [b for b in args[i + 1:j] if not (b.etype == "Force" and b.possessive and s.etype != "Force")]
+            if s.etype == "Force" and o.etype in ("PartnerOrganisation", "Force") and _with_object(doc, s, o, between):
+                yield s, "worksWith", o, "relations.worksWith.with"
+                continue
+            if s.etype == "Force" and o.etype in ("PartnerOrganisation", "Force") and _partnership_between(doc, s, o, between):
+                yield s, "worksWith", o, "relations.worksWith.between"
+                continue
+            if s.etype == "Unit" and o.etype == "Force" and o.possessive and j == i + 1 and \
+                    {t.text for t in doc[s.end:o.start] if not t.is_space} <= {"(", ","}:
+                yield o, "hasUnit", s, "relations.hasUnit.apposition"  # "The Falcon unit (the force's ...)"
+                continue
+            if any(b.key == s.key for b in between):
                 break
             if any(b.etype != o.etype for b in between):
                 break
@@ -218,26 +257,14 @@ def _sentence_relations(doc: Doc, sent: Span, args: list[Arg], crime_keys: dict[
             for rule in rules():
                 if s.etype not in rule.subjects or o.etype not in rule.objects:
                     continue
-                if rule.predicate == "managesOffenders":
-                    continue
                 if rule.possessive and s.possessive and gap.strip() in {"", "new", "dedicated", "own"}:
                     yield s, rule.predicate, o, f"relations.{rule.predicate}.possessive"
                     break
                 if any(t.search(gap) for t in rule.triggers):
                     yield s, rule.predicate, o, f"relations.{rule.predicate}"
                     break
-        # managesOffenders: Unit ... manages ... "<type> offenders"
-        if s.etype == "Unit":
-            rule = next(r for r in rules() if r.predicate == "managesOffenders")
-            window_end = min(sent.end, s.end + config()["max_gap"])
-            gap = _norm_tokens(doc[s.end:window_end])
-            hit = next((t for t in rule.triggers if t.search(gap)), None)
-            if hit is not None and not any(n in gap.split() for n in config()["negations"]):
-                obj = _offender_object(doc, sent, s.end, rule, crime_keys)
-                if obj is not None:
-                    yield s, "managesOffenders", obj, "relations.managesOffenders"
-        # noun-phrase rule: a crime type inside a unit/initiative name
-        if s.etype in ("Unit", "Initiative"):
+        # noun-phrase rule: a crime type named with an initiative ("MetTrace burglary reduction initiative")
+        if s.etype == "Initiative":
             for crime in _embedded_crimes(doc, s):
                 o = Arg(crime, "CrimeType", s.start, s.end)
                 yield s, "tackles" if s.etype == "Unit" else "targets", o, "relations.name_descriptor"

@@ -85,10 +85,7 @@ class PeelGraph:
 
 def open_graph(graph_dir: str | Path = "build") -> PeelGraph:
     """Open a built graph folder (the ``--out`` of ``peelkg build``) read-only."""
-    try:
-        return PeelGraph(graph_dir)
-    except GraphNotFound:
-        raise
+    return PeelGraph(graph_dir)
 
 
 def read_sparql(name: str, stdin: IO[str] | None = None) -> str:

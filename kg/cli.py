@@ -244,7 +244,7 @@ def eval_(
 @app.command()
 def export(
     graph: Path = GraphOpt,
-    fmt: str = typer.Option("ttl", "--format", "-f", help="Export format: ttl|trig|nq|jsonld (see kg.export.EXPORTERS)."),
+    fmt: str = typer.Option("ttl", "--format", "-f", help="Export format: ttl|trig|nq|jsonld, or graphml|gexf for the network (see kg.export.EXPORTERS)."),
     out_file: Path = typer.Option(..., "--out", "-o", help="File to write (atomically)."),
 ) -> None:
     """Write the built graph and the ontology to one file (TriG/N-Quads/JSON-LD: ontology in its own named graph)."""
@@ -256,6 +256,35 @@ def export(
     except (UnknownFormat, GraphNotFound) as exc:
         fail(str(exc))
     out.print(f"wrote {result.statements} statements ({result.format}) to {result.path}", highlight=False)
+
+
+@app.command()
+def explain(
+    name: str = typer.Argument(..., help="An entity's name or alias, e.g. Trident, DVPO, MOPAC."),
+    graph: Path = GraphOpt,
+) -> None:
+    """Everything known about an entity: labels, mentions, relations, statistics, findings, with evidence."""
+    from extraction.explain import explain as run_explain
+
+    from .store import GraphNotFound
+
+    try:
+        found = run_explain(graph, name)
+    except GraphNotFound as exc:
+        fail(str(exc))
+    if not found:
+        fail(f"no entity named {name!r} in the graph (try `peelkg query entities`)", EXIT_PROBLEMS)
+    for e in found:
+        out.print(f"[bold]{e.label}[/] ({e.type})  {e.entity}", highlight=False)
+        if e.aliases:
+            out.print("  also: " + " | ".join(e.aliases), highlight=False, markup=False)
+        for title, rows in (("mentions", e.mentions), ("relations", e.relations),
+                            ("statistics", e.statistics), ("findings", e.findings)):
+            if rows:
+                table = Table(*rows[0].keys(), title=f"{title} ({len(rows)})", title_justify="left")
+                for row in rows:
+                    table.add_row(*("" if v is None else str(v) for v in row.values()))
+                out.print(table)
 
 
 def main() -> None:

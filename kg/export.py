@@ -11,6 +11,7 @@ by rdflib. Every file is written atomically.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,8 +92,9 @@ def export_jsonld(graph_dir: Path, out: Path) -> ExportResult:
     nq = ox.serialize(dataset_quads(graph_dir), None, ox.RdfFormat.N_QUADS)
     dataset = Dataset()
     dataset.parse(data=nq, format="nquads")
-    context = _prefixes()
-    data = dataset.serialize(format="json-ld", context=context, indent=1, encoding="utf-8")
+    with warnings.catch_warnings():  # rdflib's JSON-LD writer uses its own deprecated API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        data = dataset.serialize(format="json-ld", context=_prefixes(), indent=1, encoding="utf-8")
     write_atomic(Path(out), data)
     statements = sum(len(g) for g in dataset.graphs() if isinstance(g, Graph))
     return ExportResult(Path(out), "jsonld", statements)
@@ -106,6 +108,11 @@ EXPORTERS: dict[str, Exporter] = {
     "nq": export_nquads,
     "jsonld": export_jsonld,
 }
+
+# The networkx projection (kg.network) for Gephi/Cytoscape: statements = edges written.
+from .network import exporter as _network_exporter  # noqa: E402
+
+EXPORTERS.update({"graphml": _network_exporter("graphml"), "gexf": _network_exporter("gexf")})
 
 
 def export(graph_dir: Path, fmt: str, out: Path) -> ExportResult:

@@ -287,6 +287,7 @@ def project(
             context[r["node"]].add((r["year"], r["force"]))
             if r["forceNode"] and not inspections and r["forceNode"] in nodes:
                 e = edge(r["node"], str(ns.PEEL.force), r["forceNode"], "about force")
+                e.sentences.add(r["sentence"] or r["text"])  # the finding states it
                 e.years.add(r["year"])
                 e.documents.add(r["doc"])
                 if r["force"]:
@@ -569,22 +570,51 @@ def scalar_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return h
 
 
+def _write_atomic(path: str | Path, write) -> Path:
+    """Write through a temporary sibling and ``os.replace``, so readers never see half a file."""
+    import os
+    import tempfile
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
 def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> Path:
     """GraphML for Gephi/Cytoscape/yEd: byte-identical for the same graph."""
-    path = Path(path)
-    nx.write_graphml(scalar_graph(g), path, encoding="utf-8", prettyprint=True)
-    return path
+    h = scalar_graph(g)
+    return _write_atomic(path, lambda fh: nx.write_graphml(h, fh, encoding="utf-8", prettyprint=True))
 
 
 def write_gexf(g: nx.MultiDiGraph, path: str | Path) -> Path:
     """GEXF 1.2 for Gephi (node ``label`` attributes become Gephi's labels)."""
-    path = Path(path)
     h = scalar_graph(g)
-    nx.write_gexf(h, path, encoding="utf-8", prettyprint=True, version="1.2draft")
-    return path
+    return _write_atomic(path, lambda fh: nx.write_gexf(h, fh, encoding="utf-8", prettyprint=True,
+                                                         version="1.2draft"))
 
 
 WRITERS = {"graphml": write_graphml, "gexf": write_gexf}
+
+
+def exporter(fmt: str):
+    """An entry for ``kg.export.EXPORTERS``: ``(graph_dir, out) -> ExportResult`` (edges counted)."""
+
+    def run(graph_dir, out):
+        from .export import ExportResult
+
+        g = project(graph_dir)
+        WRITERS[fmt](g, out)
+        return ExportResult(Path(out), fmt, g.number_of_edges())
+
+    return run
 
 
 def export(graph, path: str | Path, fmt: str, **filters) -> Path:

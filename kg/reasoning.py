@@ -133,29 +133,33 @@ def reason_graph_dir(graph_dir: Path, **kwargs) -> ReasoningResult:
 
 
 def _individuals(graph: Graph) -> list[str]:
-    """IRIs typed with a class that is not OWL/RDF(S) vocabulary (owlready2 only lists
-    individuals declared owl:NamedIndividual, which the data does not do)."""
-    meta = (str(OWL), str(RDF), "http://www.w3.org/2000/01/rdf-schema#")
-    return sorted(
-        {str(s) for s, o in graph.subject_objects(RDF.type)
-         if isinstance(s, URIRef) and not str(o).startswith(meta)}
-    )
+    """Candidate individuals: every IRI in subject or object position (owlready2's
+    ``world.individuals()`` only lists individuals declared owl:NamedIndividual)."""
+    nodes = {n for s, _, o in graph for n in (s, o) if isinstance(n, URIRef)}
+    return sorted(str(n) for n in nodes)
 
 
 def _asserted_types(world, iris: list[str]) -> dict[str, set[str]]:
+    from owlready2 import Thing
+
     out = {}
-    for iri in iris:
+    for iri in iris:  # an IRI with no asserted type is not yet an owlready2 individual
         ind = world[iri]
-        if ind is not None and hasattr(ind, "INDIRECT_is_a"):
-            out[iri] = {c.iri for c in ind.is_a if hasattr(c, "iri")}
+        if ind is None or isinstance(ind, Thing):
+            out[iri] = {c.iri for c in ind.is_a if hasattr(c, "iri")} if ind is not None else set()
     return out
 
 
 def _inferred_types(world, asserted: dict[str, set[str]]) -> dict[str, frozenset[str]]:
     """Every class an individual belongs to (after reasoning) minus its asserted classes."""
+    from owlready2 import Thing
+
     out = {}
     for iri, before in asserted.items():
-        entailed = {c.iri for c in world[iri].INDIRECT_is_a if hasattr(c, "iri")}
+        ind = world[iri]
+        if not isinstance(ind, Thing):
+            continue
+        entailed = {c.iri for c in ind.INDIRECT_is_a if hasattr(c, "iri")}
         new = entailed - before - {str(OWL.Thing)}
         if new:
             out[iri] = frozenset(new)

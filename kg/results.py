@@ -51,7 +51,7 @@ class Result:
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
             rows, truncated = _take(answer, max_rows)
-            return cls("select", names, [[sol[n] for n in names] for sol in rows], truncated=truncated)
+            return cls("select", names, [list(sol) for sol in rows], truncated=truncated)
         triples, truncated = _take(answer, max_rows)
         return cls("graph", triples=triples, truncated=truncated)
 

@@ -396,3 +396,18 @@ def test_corpus_projection_matches_queries(peel_graph, tmp_path):
     _same_network(g, nx.read_graphml(path, force_multigraph=True))
     again = network.write_graphml(network.project(peel_graph), tmp_path / "again.graphml")
     assert again.read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_peelkg_export_network_formats(small_graph, tmp_path, fmt):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    out = tmp_path / f"net.{fmt}"
+    result = CliRunner().invoke(app, ["export", "--graph", str(small_graph), "--format", fmt, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    reread = nx.read_graphml(out, force_multigraph=True) if fmt == "graphml" else nx.read_gexf(out)
+    expected = network.project(small_graph)
+    assert sorted(reread.nodes) == sorted(expected.nodes)
+    assert reread.number_of_edges() == expected.number_of_edges()

@@ -66,7 +66,7 @@ def test_class_reuses_w3c_vocabularies(onto, cls, parent):
     ("hasUnit", ORG.Organization, PEEL.Unit), ("runsInitiative", PEEL.Actor, PEEL.Initiative),
     ("usesPower", PEEL.Actor, PEEL.Power), ("usesTool", PEEL.Actor, PEEL.RiskAssessmentTool),
     ("worksWith", PEEL.Actor, PEEL.Actor), ("tackles", PEEL.Actor, PEEL.CrimeType),
-    ("managesOffenders", PEEL.Actor, PEEL.CrimeType), ("targets", PEEL.Actor, PEEL.CrimeType),
+    ("managesOffenders", PEEL.Actor, PEEL.NamedEntity), ("targets", PEEL.Actor, PEEL.CrimeType),
     ("partOf", ORG.Organization, ORG.Organization),
 ])
 def test_relation_properties_for_the_entity_extractor(onto, prop, domain, rng):

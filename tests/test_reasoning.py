@@ -99,3 +99,25 @@ def test_corpus_graph_is_consistent_and_forces_are_organisations(built_graph):
     forces = [i for i, types in result.inferred_types.items() if str(ORG.Organization) in types
               and i.startswith(str(ID["force/"]))]
     assert forces, "every force should be inferred an org:Organization"
+
+
+def test_every_relation_the_extractor_may_emit_is_consistent():
+    """Domains and ranges must admit every (subject type, predicate, object type) the relation
+    rules allow: one graph with a fresh pair of individuals per combination."""
+    import json
+
+    from kg.paths import ROOT
+
+    rules = json.loads((ROOT / "extraction" / "data" / "relation_rules.json").read_text("utf-8"))
+    g = Graph()
+    for rule in rules["predicates"]:
+        for s_type in rule["subject"]:
+            for o_type in rule["object"]:
+                s = ID[f"test/{rule['predicate']}/{s_type}/{o_type}/s"]
+                o = ID[f"test/{rule['predicate']}/{s_type}/{o_type}/o"]
+                g.add((s, RDF.type, PEEL[s_type]))
+                g.add((o, RDF.type, PEEL[o_type]))
+                g.add((s, PEEL[rule["predicate"]], o))
+    assert len(g) > 20
+    result = reason(g)
+    assert result.consistent, "a relation rule contradicts the ontology's domains/ranges"

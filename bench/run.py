@@ -1,0 +1,246 @@
+"""The benchmark runner: throughput vs the spaCy floor, scale, memory, incremental, parallel, queries.
+
+Everything is measured side by side in one run and printed as a table of figures with their
+targets; ``--readme`` writes the table into README.md (between the bench markers).
+
+    .venv/bin/python -m bench.run            # 1x, 10x, 100x (~60 MB): under 10 minutes
+    .venv/bin/python -m bench.run --quick    # 1x and 10x; exits 1 if a ratio misses its target
+
+Each build runs in a fresh child process, so its peak memory (``ru_maxrss`` from ``wait4``)
+and time are its own; the spaCy pipeline is warmed before the clock starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+README = ROOT / "README.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+# --- child: one measured build sequence -------------------------------------------------------
+
+
+def child(corpus: Path, out: Path, jobs: int, incremental: bool) -> dict:
+    """Full build (timed), then optionally a no-change rebuild and a one-document change."""
+    from kg import build as kb
+
+    kb._warm_worker()  # model loading is start-up cost, not per-document cost
+    files = kb.discover(corpus)
+    t = time.perf_counter()
+    full = kb.build(corpus, out, jobs=jobs)
+    result = {"full_s": time.perf_counter() - t, "timings": full.timings, "documents": len(full.read),
+              "skipped": len(full.skipped), "triples": full.triples, "extracted": full.extracted}
+    if incremental:
+        t = time.perf_counter()
+        same = kb.build(corpus, out, jobs=jobs)
+        result["nochange_s"] = time.perf_counter() - t
+        result["nochange_reused"] = same.reused
+        target = max(files, key=lambda p: p.stat().st_size)  # the hardest single change
+        result["changed_bytes"] = target.stat().st_size
+        result["total_bytes"] = sum(p.stat().st_size for p in files)
+        target.write_text(target.read_text("utf-8") + "\n\nThe force has since changed this.\n", "utf-8")
+        t = time.perf_counter()
+        one = kb.build(corpus, out, jobs=jobs)
+        result["onedoc_s"] = time.perf_counter() - t
+        result["onedoc_timings"] = one.timings
+        result["onedoc_extracted"] = one.extracted
+    return result
+
+
+def _run_child(corpus: Path, out: Path, jobs: int, incremental: bool) -> dict:
+    with tempfile.NamedTemporaryFile("w+", suffix=".json") as report:
+        cmd = [sys.executable, "-m", "bench.run", "--child", str(corpus), str(out), str(jobs),
+               "1" if incremental else "0", report.name]
+        proc = subprocess.Popen(cmd, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"benchmark build failed: {' '.join(cmd)}")
+        data = json.loads(Path(report.name).read_text())
+    data["peak_rss_mb"] = usage.ru_maxrss / 1024  # KiB on Linux; includes waited-for worker processes
+    return data
+
+
+# --- the floor: a bare spaCy tokenizer + sentencizer ---------------------------------------------
+
+
+def spacy_floor(corpus: Path) -> dict:
+    import spacy
+
+    from extraction.reader import read_report
+    from kg.build import discover
+
+    texts = [read_report(p).text for p in discover(corpus)]
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = max(len(t) for t in texts) + 1
+    nlp("warm up.")
+    words = sum(len(t.split()) for t in texts)
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        for text in texts:
+            nlp(text)
+        best = min(best, time.perf_counter() - t)
+    return {"words": words, "seconds": best, "words_per_s": words / best}
+
+
+# --- the run ---------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    return f"{model}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}"
+
+
+def run(scales: list[int], jobs_scale: int, work: Path, queries: bool) -> tuple[list[tuple], bool]:
+    from bench import synth
+    from kg.paths import DEFAULT_CORPUS
+
+    rows: list[tuple] = []  # (what, figure, target, ok or None)
+    ok_all = True
+
+    def add(what, figure, target="", ok=None):
+        nonlocal ok_all
+        rows.append((what, figure, target, ok))
+        print(f"{what:58} {figure:>22}  {target:18} {'' if ok is None else ('PASS' if ok else 'FAIL')}", flush=True)
+        if ok is False:
+            ok_all = False
+
+    floor = spacy_floor(DEFAULT_CORPUS)
+    builds = {}
+    for scale in scales:
+        corpus = work / f"corpus-{scale}x"
+        stats = synth.generate(scale, corpus)
+        data = _run_child(corpus, work / f"out-{scale}x", jobs=1, incremental=True)
+        data.update(stats)
+        data["mb"] = stats["bytes"] / 1e6
+        builds[scale] = data
+        print(f"  built {scale}x: {stats['files']} files, {data['mb']:.1f} MB, {stats['words']} words, "
+              f"{data['full_s']:.1f}s, peak {data['peak_rss_mb']:.0f} MB, phases "
+              + ", ".join(f"{k} {v:.1f}s" for k, v in data["timings"].items()), flush=True)
+
+    one, top = builds[scales[0]], builds[scales[-1]]
+    wps = top["words"] / top["full_s"]
+    add(f"end-to-end build, words/s/core ({scales[-1]}x, --jobs 1)", f"{wps:,.0f}", ">= 50,000", wps >= 50_000)
+    add("bare spacy.blank('en') + sentencizer, words/s", f"{floor['words_per_s']:,.0f}", "(the floor)")
+    add("build time / floor time for the same words", f"{floor['words_per_s'] / wps:.1f}x", "aim <= 3x")
+    for scale in scales:
+        b = builds[scale]
+        add(f"build at {scale}x: MB, seconds, s/MB", f"{b['mb']:.1f} MB {b['full_s']:.1f}s {b['full_s'] / b['mb']:.2f}")
+    ratio = (top["full_s"] / top["mb"]) / (one["full_s"] / one["mb"])
+    add(f"time per MB, {scales[-1]}x / {scales[0]}x", f"{ratio:.2f}", "<= 1.25", ratio <= 1.25)
+    add(f"peak memory of the {scales[-1]}x build", f"{top['peak_rss_mb']:,.0f} MB", "< 2,048 MB", top["peak_rss_mb"] < 2048)
+    nochange = top["nochange_s"] / top["full_s"]
+    add(f"no-change rebuild / full build ({scales[-1]}x)", f"{nochange:.1%} ({top['nochange_s']:.2f}s)", "<= 5%",
+        nochange <= 0.05 and top["nochange_reused"])
+    share = top["changed_bytes"] / top["total_bytes"]
+    expected_extract = top["timings"]["extract"] * share
+    got_extract = top["onedoc_timings"].get("extract", 0.0)
+    constant = top["onedoc_s"] - got_extract
+    add(f"one-document change ({scales[-1]}x, {top['files']} docs): extract s vs full x share",
+        f"{got_extract:.2f}s vs {expected_extract:.2f}s", "<= 1.5x + 0.5s",
+        top["onedoc_extracted"] == 1 and got_extract <= 1.5 * expected_extract + 0.5)
+    add("  ... + the rest (read, link, write the generation)", f"{constant:.2f}s",
+        f"full/N = {top['full_s'] / top['files']:.2f}s")
+
+    corpus = work / f"corpus-{jobs_scale}x"
+    if not corpus.exists():
+        synth.generate(jobs_scale, corpus)
+    serial = builds.get(jobs_scale) or _run_child(corpus, work / f"serial-{jobs_scale}x", 1, False)
+    parallel = _run_child(corpus, work / f"parallel-{jobs_scale}x", 2, False)
+    add(f"--jobs 2 speed-up ({jobs_scale}x, {os.cpu_count()} cores)", f"{serial['full_s'] / parallel['full_s']:.2f}x",
+        f"extract {serial['timings']['extract'] / parallel['timings']['extract']:.2f}x")
+
+    if queries:
+        try:
+            from bench import bench_queries
+
+            results = bench_queries.run(quick=len(scales) < 3, corpus_graph=work / f"out-{scales[0]}x")
+            ratios = sorted(r["api_over_pyoxigraph"] for r in results)
+            median = ratios[len(ratios) // 2]
+            add("named queries: median API / bare pyoxigraph latency", f"{median:.2f}", "<= 1.5", median <= 1.5)
+            speedups = sorted(r["rdflib_over_api"] for r in results if r["rdflib_over_api"] == r["rdflib_over_api"])
+            if speedups:
+                add("named queries: median rdflib / API latency", f"{speedups[len(speedups) // 2]:.1f}x", ">= 10x")
+        except Exception as exc:  # noqa: BLE001 - the query benchmark belongs to another module
+            add("named queries", f"not run ({type(exc).__name__}: {exc})"[:60])
+    return rows, ok_all
+
+
+def write_readme(rows: list[tuple], scales: list[int]) -> None:
+    today = dt.date.today().isoformat()
+    lines = [START, "", f"Measured {today} on {machine()} (`python -m bench.run`, scales {', '.join(f'{s}x' for s in scales)}).", "",
+             "| what | figure | target | date | machine |", "| --- | --- | --- | --- | --- |"]
+    for what, figure, target, ok in rows:
+        mark = "" if ok is None else (" ✓" if ok else " ✗")
+        lines.append(f"| {what} | {figure}{mark} | {target} | {today} | {os.cpu_count()}-core Linux |")
+    lines += ["", END]
+    text = README.read_text("utf-8")
+    if START in text and END in text:
+        text = text[: text.index(START)] + "\n".join(lines) + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+    README.write_text(text, "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--child":
+        corpus, out, jobs, incremental, report = argv[1:6]
+        data = child(Path(corpus), Path(out), int(jobs), incremental == "1")
+        Path(report).write_text(json.dumps(data))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1x and 10x only; exit 1 if a ratio misses its target")
+    parser.add_argument("--scales", default=None, help="comma-separated corpus multiples (default 1,10,100)")
+    parser.add_argument("--jobs-scale", type=int, default=10, help="corpus multiple for the --jobs 2 speed-up")
+    parser.add_argument("--no-queries", action="store_true", help="skip the query benchmark")
+    parser.add_argument("--readme", action="store_true", help="write the figures into README.md")
+    parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
+    args = parser.parse_args(argv)
+    scales = [int(s) for s in args.scales.split(",")] if args.scales else ([1, 10] if args.quick else [1, 10, 100])
+    work = args.work or Path(tempfile.mkdtemp(prefix="peelkg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"peel-kg benchmark on {machine()}; work folder {work}", flush=True)
+    started = time.perf_counter()
+    try:
+        rows, ok = run(scales, args.jobs_scale, work, queries=not args.no_queries)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"benchmark finished in {time.perf_counter() - started:.0f}s: {'all targets met' if ok else 'SOME TARGETS MISSED'}")
+    if args.readme:
+        write_readme(rows, scales)
+    return 0 if ok or not args.quick else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
