@@ -96,14 +96,34 @@ def _rows(store: ox.Store, sparql: str, **bind) -> list[dict]:
     return [{n: term_value(sol[n]) for n in names} for sol in solutions]
 
 
+LABELS = PREFIXES + """
+SELECT DISTINCT ?entity ?label ?type ?alt WHERE {
+  ?entity skos:prefLabel ?label ; a ?class .
+  FILTER(STRSTARTS(STR(?class), "https://w3id.org/peel-kg/ontology#"))
+  FILTER EXISTS { ?m peel:mentionOf ?entity }
+  OPTIONAL { ?entity skos:altLabel ?alt }
+  BIND(STRAFTER(STR(?class), "#") AS ?type)
+}
+"""
+
+
 def find_entities(store: ox.Store, name: str) -> list[dict]:
-    """Entities whose label or alias is ``name`` (case-insensitive); substring matches if none."""
+    """Entities whose label or alias is ``name``: case-insensitive, then ignoring plural,
+    punctuation and spelling (``labels.match_key``: "DVPOs" finds the DVPO), then substring."""
+    from .labels import match_key
+
     needle = ox.Literal(" ".join(name.split()).lower())
-    for fuzzy in (False, True):
-        hits = _rows(store, FIND, name=needle, fuzzy=ox.Literal(fuzzy))
-        if hits:
-            return hits
-    return []
+    hits = _rows(store, FIND, name=needle, fuzzy=ox.Literal(False))
+    if hits:
+        return hits
+    key = match_key(name)
+    found = {}
+    for row in _rows(store, LABELS):
+        if key and key in {match_key(row["label"]), match_key(row["alt"] or "")}:
+            found[(row["label"], row["type"], row["entity"])] = {k: row[k] for k in ("entity", "label", "type")}
+    if found:
+        return [found[k] for k in sorted(found)]
+    return _rows(store, FIND, name=needle, fuzzy=ox.Literal(True))
 
 
 def explain_entity(store: ox.Store, entity_iri: str, label: str = "", etype: str = "") -> Explanation:

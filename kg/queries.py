@@ -167,7 +167,9 @@ def execute(store: ox.Store, sparql: str, params: dict[str, object] | None = Non
     substitutions = {ox.Variable(k): v for k, v in bind(sparql, params).items()}
     check_read_only(sparql)
     try:
-        return store.query(sparql, substitutions=substitutions or None)
+        if substitutions:
+            return store.query(sparql, substitutions=substitutions)
+        return store.query(sparql)  # (passing substitutions=None measurably slows some queries)
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {syntax_message(exc, sparql)}") from None
     except RuntimeError as exc:  # e.g. a parameter that is not a projected variable

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import OWL, RDF, RDFS
 
 from .namespaces import PEEL
 from .paths import ONTOLOGY_FILE
@@ -32,6 +32,7 @@ _SKIPPED_CLASSES = {PEEL.Evidence, PEEL.Mention, PEEL.RelationAssertion}
 _KEPT_LITERALS = {PEEL.year, PEEL.rank}
 # RDF reification terms are outside OWL 2 DL (the reified triple is also asserted plainly).
 _SKIPPED_PREDICATES = {RDF.subject, RDF.predicate, RDF.object}
+_SCHEMA = (str(OWL), str(RDFS), "http://www.w3.org/2004/02/skos/core#inScheme")
 
 
 @dataclass
@@ -71,13 +72,18 @@ def reasoning_subset(data: Graph) -> Graph:
     """The triples of ``data`` the reasoner needs: types and links between individuals.
 
     Drops provenance-only nodes (evidence, mentions, reified relations; their plain triples
-    stay), RDF reification terms, and literals other than the functional ``peel:year`` and
-    ``peel:rank``.
+    stay), RDF reification terms, schema triples, and literals other than the functional
+    ``peel:year`` and ``peel:rank``.
     """
     skipped = {s for cls in _SKIPPED_CLASSES for s in data.subjects(RDF.type, cls)}
+    # Schema triples embedded by the build are dropped: the ontology file is the only source
+    # of axioms, so a graph built with an older ontology is checked against the current one.
+    skipped |= {s for s, o in data.subject_objects(RDF.type) if str(o).startswith(_SCHEMA)}
     out = Graph()
     for s, p, o in data:
         if s in skipped or o in skipped or p in _SKIPPED_PREDICATES:
+            continue
+        if p != RDF.type and str(p).startswith(_SCHEMA):
             continue
         if isinstance(o, Literal) and p not in _KEPT_LITERALS:
             continue

@@ -72,30 +72,29 @@ def _take(iterator, limit: int | None):
     return items, False
 
 
-_INT_TYPES = ("#integer", "#int", "#long", "#short", "#nonNegativeInteger", "#positiveInteger", "#gYear")
-_FLOAT_TYPES = ("#decimal", "#double", "#float")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_CONVERTERS = {
+    **{_XSD + t: int for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                               "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                               "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte", "gYear")},
+    **{_XSD + t: float for t in ("decimal", "double", "float")},
+    _XSD + "boolean": lambda v: v in ("true", "1"),
+}
 
 
 def term_value(term) -> object:
     """A plain Python value for a result term: numbers as numbers, everything else as text."""
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype else ""
-        if dt.endswith(_INT_TYPES):
+    value = term.value
+    if type(term) is ox.Literal:
+        convert = _CONVERTERS.get(term.datatype.value)
+        if convert is not None:
             try:
-                return int(term.value)
+                return convert(value)
             except ValueError:
-                return term.value
-        if dt.endswith(_FLOAT_TYPES):
-            try:
-                return float(term.value)
-            except ValueError:
-                return term.value
-        if dt.endswith("#boolean"):
-            return term.value in ("true", "1")
-        return term.value
-    return term.value
+                return value
+    return value
 
 
 def _solutions(result: Result) -> ox.QuerySolutions | ox.QueryBoolean:

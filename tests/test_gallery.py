@@ -120,9 +120,12 @@ def test_facts_by_rule(peel_graph):
 
 def test_units_and_powers(peel_graph):
     rows = peel_graph.rows("units_and_powers")
-    assert rows, "no unit→power relation extracted"
-    assert any(re.search(r"Trident|Jigsaw|safeguarding|offender management", r["unit"], re.I) for r in rows)
-    assert all(r["sentence"] for r in rows)
+    # 2016: "The lifetime offender management unit is a small team that monitors those who are
+    # subject to serious crime prevention orders (SCPOs) issued upon their conviction."
+    assert any("lifetime offender management" in r["unit"].lower()
+               and re.search(r"SCPO|serious crime prevention order", r["power"], re.I)
+               and "serious crime prevention orders" in r["sentence"] for r in rows)
+    assert all(r["sentence"] and r["relation"] for r in rows)
 
 
 def test_initiatives_and_crime_types(peel_graph):
