@@ -78,10 +78,10 @@ def reasoning_subset(data: Graph) -> Graph:
     skipped = {s for cls in _SKIPPED_CLASSES for s in data.subjects(RDF.type, cls)}
     # Schema triples embedded by the build are dropped: the ontology file is the only source
     # of axioms, so a graph built with an older ontology is checked against the current one.
-    skipped |= {s for s, o in data.subject_objects(RDF.type) if str(o).startswith(_SCHEMA)}
+    schema = {s for s, o in data.subject_objects(RDF.type) if str(o).startswith(_SCHEMA)}
     out = Graph()
     for s, p, o in data:
-        if s in skipped or o in skipped or p in _SKIPPED_PREDICATES:
+        if s in skipped or o in skipped or s in schema or p in _SKIPPED_PREDICATES:
             continue
         if p != RDF.type and str(p).startswith(_SCHEMA):
             continue
