@@ -165,9 +165,12 @@ class ExtractionResult:
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
+    rekeyed: bool = False  # set by corpus-level resolution when it rewrote this document's keys
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data.pop("rekeyed")  # a corpus-level fact, not part of the cached per-document record
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "ExtractionResult":

@@ -218,8 +218,9 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
             s, predicate, o, rule_name = rel
             if s.key == o.key:
                 continue
-            start_char = spacy_doc[s.start].idx
-            end_tok = spacy_doc[o.end - 1]
+            # the evidence spans both arguments, whichever comes first in the sentence
+            start_char = spacy_doc[min(s.start, o.start)].idx
+            end_tok = spacy_doc[max(s.end, o.end) - 1]
             end_char = end_tok.idx + len(end_tok.text)
             if stext is None:
                 stext = sentence_text(sent)

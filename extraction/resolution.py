@@ -44,11 +44,14 @@ def _key_groups(results: Sequence[ExtractionResult]) -> dict[str, str]:
     return canonical
 
 
-def _rewrite(results: Sequence[ExtractionResult], canonical: dict[str, str]) -> None:
+def _rewrite(results: Sequence[ExtractionResult], canonical: dict[str, str]) -> list[str]:
+    """Rewrite keys to their canonical form; returns the doc_ids whose facts changed."""
     def fix(key):
         return canonical.get(key, key) if key else key
 
+    changed = []
     for r in results:
+        before = (r.mentions, r.relations, r.statistics, r.findings)
         r.mentions = [
             m if fix(m.entity_key) == m.entity_key else dataclasses.replace(m, entity_key=fix(m.entity_key))
             for m in r.mentions
@@ -69,6 +72,11 @@ def _rewrite(results: Sequence[ExtractionResult], canonical: dict[str, str]) -> 
         ]
         # a relation merged onto itself (X partOf X) says nothing
         r.relations = [rel for rel in r.relations if rel.subject != rel.object]
+        after = (r.mentions, r.relations, r.statistics, r.findings)
+        if any(len(a) != len(b) or any(x is not y for x, y in zip(a, b)) for a, b in zip(before, after)):
+            r.rekeyed = True  # its per-document shard must be rebuilt from the rewritten facts
+            changed.append(r.document.doc_id)
+    return changed
 
 
 def resolve_entities(results: Sequence[ExtractionResult]) -> list[ResolvedEntity]:

@@ -323,7 +323,21 @@ def _measure(doc: Doc, start: int, end: int, kind: str, sent: Span) -> tuple[str
     a, b = _phrase_left(doc, start, sent.start)
     if b > a:
         return _text(doc, a, b), a, b
+    a, b = _clause_right(doc, end, sent.end)
+    if b > a:
+        return _text(doc, a, b), a, b
     return "", start, start
+
+
+def _clause_right(doc: Doc, i: int, sent_end: int, limit: int = 10) -> tuple[int, int]:
+    """Fallback measure: the words after the number up to the next punctuation mark
+    ("56 percent | were very or fairly satisfied with local policing")."""
+    j = i
+    while j < min(sent_end, i + limit) and not (doc[j].is_punct and doc[j].text not in {"-", "’", "'"}):
+        j += 1
+    while j > i and (doc[j - 1].is_space or doc[j - 1].lower_ in STOP | DETERMINERS | LINKERS):
+        j -= 1
+    return i, j
 
 
 def _subject(doc: Doc, a: int, b: int, mentions: Sequence[Mention]) -> str | None:
@@ -421,6 +435,8 @@ def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentReco
             continue
         sent = sdoc[s].sent
         measure, ma, mb = _measure(sdoc, s, e, kind, sent)
+        if not measure:
+            continue  # a number we cannot say anything about is not a statistic
         unit = {"percent": "percent", "count": "count"}.get(kind)
         if kind == "money":
             unit = CURRENCY[sdoc[s].text]

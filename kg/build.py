@@ -68,6 +68,7 @@ class BuildSummary:
     reused: bool = False  # nothing changed: the current generation was kept as it is
     build_key: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
+    doc_seconds: dict[str, float] = field(default_factory=dict)  # extraction time per file extracted now
 
     @property
     def ok(self) -> bool:
@@ -196,19 +197,20 @@ def _warm_worker() -> None:
         pass
 
 
-def _extract_job(path: str, cache_dir: str, fingerprint: str) -> tuple[str, str | None, str]:
-    """Extract one file into the cache. Returns (status, doc_id, reason); never raises."""
+def _extract_job(path: str, cache_dir: str, fingerprint: str) -> tuple[str, str | None, str, float]:
+    """Extract one file into the cache. Returns (status, doc_id, reason, seconds); never raises."""
+    started = time.perf_counter()
     try:
         source = read_report(Path(path))
         result = pipeline.extract_document(source)
         _store_result(result, Path(cache_dir), fingerprint)
-        return "ok", source.doc_id, ""
+        return "ok", source.doc_id, "", time.perf_counter() - started
     except ReadError as exc:
-        return "skip", None, exc.reason
+        return "skip", None, exc.reason, 0.0
     except NotAReport as exc:
-        return "skip", None, f"not a PEEL report: {exc}"
+        return "skip", None, f"not a PEEL report: {exc}", 0.0
     except Exception as exc:  # noqa: BLE001 - one broken document must not sink the corpus
-        return "skip", None, f"extraction failed ({type(exc).__name__}: {exc}); please report this"
+        return "skip", None, f"extraction failed ({type(exc).__name__}: {exc}); please report this", 0.0
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
@@ -372,7 +374,7 @@ def _extract_phase(docs, cache_dir: Path, fingerprint, jobs, summary, on_documen
 
 
 def _collect(d: _Doc, outcome, results, cache_dir, fingerprint, summary, on_document) -> None:
-    status, doc_id, reason = outcome
+    status, doc_id, reason, seconds = outcome
     if on_document:
         on_document(d.path.name)
     if status != "ok":
@@ -383,6 +385,7 @@ def _collect(d: _Doc, outcome, results, cache_dir, fingerprint, summary, on_docu
         summary.skipped.append(Skipped(d.path.name, "extraction result could not be stored"))
         return
     summary.extracted += 1
+    summary.doc_seconds[d.path.name] = round(seconds, 4)
     results[doc_id] = result
 
 
@@ -446,7 +449,8 @@ def write_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResul
         else:
             load_store(staging / "store", staging / "peel.nq")
             serialize.nt_to(staging / "peel.nq", staging / "peel.ttl", ox.RdfFormat.TURTLE)
-            serialize.nt_to(staging / "peel.nq", staging / "peel.trig", ox.RdfFormat.TRIG)
+            # all triples are in the default graph, so the Turtle document is also the TriG one
+            _link_or_copy(staging / "peel.ttl", staging / "peel.trig")
             write_atomic(staging / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
             shutil.rmtree(generation, ignore_errors=True)
             os.replace(staging, generation)
