@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .records import AREAS, DocumentRecord, Evidence, Finding, Mention
@@ -86,12 +87,20 @@ def area_of_text(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class _Line:
+    """One line of the text. ``stripped``, ``blank`` and ``bullet`` are computed once, up
+    front: the scans ask for them many times per line."""
+
     start: int  # offset of the line's first character
     raw: str
+    stripped: str = field(init=False, repr=False, compare=False)
+    blank: bool = field(init=False, repr=False, compare=False)
+    bullet: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def stripped(self) -> str:
-        return self.raw.strip()
+    def __post_init__(self) -> None:
+        stripped = self.raw.strip()
+        object.__setattr__(self, "stripped", stripped)
+        object.__setattr__(self, "blank", not stripped)
+        object.__setattr__(self, "bullet", len(stripped) > 1 and bool(_BULLET.match(self.raw)))
 
     @property
     def cstart(self) -> int:  # offset of the first non-space character
@@ -100,14 +109,6 @@ class _Line:
     @property
     def cend(self) -> int:  # offset just after the last non-space character
         return self.start + len(self.raw.rstrip())
-
-    @property
-    def blank(self) -> bool:
-        return not self.stripped
-
-    @property
-    def bullet(self) -> bool:
-        return bool(_BULLET.match(self.raw)) and len(self.stripped) > 1
 
     @property
     def page_start(self) -> bool:  # PDF text: a new page's first line starts with one space
@@ -122,6 +123,9 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
+
+
 def _furniture(lines: list[_Line]) -> set[int]:
     """Indexes of page furniture: page numbers, footnote separators and footnote text."""
     skip: set[int] = set()
@@ -131,7 +135,7 @@ def _furniture(lines: list[_Line]) -> set[int]:
             in_footnotes = False
         if not ln.stripped and len(ln.raw) >= 10:  # the footnote rule: a long run of spaces
             in_footnotes = True
-        if in_footnotes or re.fullmatch(r"\d{1,3}", ln.stripped):
+        if in_footnotes or _PAGE_NUMBER.fullmatch(ln.stripped):
             skip.add(i)
     return skip
 
@@ -478,14 +482,33 @@ def _addressed(following: list[str]) -> bool | None:
     return None
 
 
+def _covered(ranges: Sequence[tuple[int, int]]):
+    """A test ``pos -> any(a <= pos < b for a, b in ranges)`` by bisection over the merged
+    ranges (the direct test is quadratic: every sentence against every finding)."""
+    merged: list[list[int]] = []
+    for a, b in sorted(r for r in ranges if r[0] < r[1]):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+
+    def inside(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < merged[k][1]
+
+    return inside
+
+
 def _previous_prose(
     text: str, taken: list[tuple[int, int]], area_at, spans: Sequence[tuple[int, int]] | None
 ) -> list[_Raw]:
     """Sentences that quote an earlier year's finding ("Last year we said ...")."""
     sents = _sentences(text, spans)
+    inside = _covered(taken)
     out: list[_Raw] = []
     for k, (s, e) in enumerate(sents):
-        if any(a <= s < b for a, b in taken):
+        if inside(s):
             continue
         sent = text[s:e]
         flat = " ".join(sent.split())

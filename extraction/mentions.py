@@ -23,7 +23,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.attrs import SENT_START
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -134,12 +134,14 @@ class TextView:
     the view map back to the original doc (and so to exact character offsets)."""
 
     def __init__(self, doc: Doc):
-        from .nlp import footnotes, token_table
+        from .nlp import footnotes, token_lowers, token_table
 
         words, spaced = token_table(doc)
         notes = footnotes(doc)
         sent = doc.to_array([SENT_START]).tolist() if len(doc) else []
         self.index = [i for i, w in enumerate(words) if not w.isspace() and i not in notes]
+        lowers = token_lowers(doc)
+        self.lowers = [lowers[i] for i in self.index]  # of the view's tokens
         n = len(words)
         self.doc = doc
         self.view = Doc(
@@ -153,6 +155,68 @@ class TextView:
         start = self.index[span.start]
         end = self.index[span.end - 1] + 1
         return Span(self.doc, start, end, label=span.label_, span_id=span.id_)
+
+
+def _anchor_words(pattern: list[dict]) -> frozenset[str] | None:
+    """Lower-cased words that one mandatory token of a token pattern must be (its ORTH or
+    LOWER value or ``IN`` list), or None when no token of the pattern is so restricted."""
+    for spec in pattern:
+        if "OP" in spec:
+            continue
+        for attr in ("LOWER", "ORTH"):
+            value = spec.get(attr)
+            if isinstance(value, str):
+                return frozenset({value.lower()})
+            if isinstance(value, dict) and set(value) == {"IN"}:
+                return frozenset(v.lower() for v in value["IN"])
+    return None
+
+
+class RuleMatcher:
+    """The discovery-rule patterns (``SpanRuler.match`` semantics: labelled spans, deduplicated
+    and sorted), run only around anchor words.
+
+    Every rule pattern has a head word from a closed list ("unit", "Police", "orders"), so a
+    match lies within ``max length - 1`` tokens of one. The Matcher costs several predicate
+    calls per token; running it on the few short windows around head words instead of the
+    whole view finds exactly the same matches. A pattern without such a word, or with an
+    operator (variable length), disables the windowing: the whole doc is matched."""
+
+    def __init__(self, vocab, patterns: list[dict]):
+        self.matcher = Matcher(vocab)
+        anchors: set[str] | None = set()
+        self.reach = 1
+        for p in patterns:
+            self.matcher.add(p["label"], [p["pattern"]])
+            self.reach = max(self.reach, len(p["pattern"]))
+            fixed = not any("OP" in t for t in p["pattern"])
+            words = _anchor_words(p["pattern"]) if fixed else None
+            anchors = None if anchors is None or words is None else anchors | words
+        self.anchors = frozenset(anchors) if anchors is not None else None
+
+    def windows(self, lowers: list[str]) -> list[tuple[int, int]]:
+        """Disjoint token ranges covering every possible match (``lowers``: lower-case token texts)."""
+        n = len(lowers)
+        if self.anchors is None:
+            return [(0, n)] if n else []
+        out: list[tuple[int, int]] = []
+        for k, w in enumerate(lowers):
+            if w in self.anchors:
+                lo, hi = max(0, k - self.reach + 1), min(n, k + self.reach)
+                if out and lo <= out[-1][1]:
+                    out[-1] = (out[-1][0], hi)
+                else:
+                    out.append((lo, hi))
+        return out
+
+    def match(self, doc: Doc, lowers: list[str]) -> list[Span]:
+        spans = {
+            Span(doc, lo + s, lo + e, label=m_id)
+            for lo, hi in self.windows(lowers)
+            for m_id, s, e in self.matcher(doc[lo:hi])
+            if s != e
+        }
+        return sorted(spans)
 
 
 @Language.factory("peel_entities")
@@ -178,18 +242,19 @@ class EntityComponent:
         self.gaz_lower.add_patterns(lower)
         self.gaz_exact = SpanRuler(self.view_nlp, "peel_gazetteer_cs", spans_key="g", phrase_matcher_attr="ORTH")
         self.gaz_exact.add_patterns(exact)
-        self.found = SpanRuler(self.view_nlp, "peel_entity_rules", spans_key="r")
-        self.found.add_patterns(rule_patterns())
+        self.found = RuleMatcher(nlp.vocab, rule_patterns())
+        # names discovered in one report recur in the next: tokenise each surface form once
+        self.make_pattern_doc = lru_cache(maxsize=8192)(self.view_nlp.make_doc)
 
     def __call__(self, doc: Doc) -> Doc:
         view = TextView(doc)
         gaz = [view.to_doc(s) for s in list(self.gaz_lower.match(view.view)) + list(self.gaz_exact.match(view.view))]
         found = []
-        for span in self.found.match(view.view):
+        for span in self.found.match(view.view, view.lowers):
             got = classify_rule_span(span)
             if got is not None:
                 found.append((view.to_doc(got[0]), *got[1:]))
-        return merge_entities(doc, gaz, found, view, self.view_nlp.make_doc)
+        return merge_entities(doc, gaz, found, view, self.make_pattern_doc)
 
 
 # --- typing and naming of candidate spans ---------------------------------------------------
@@ -513,7 +578,12 @@ def parse(text: str) -> Doc:
     """The spaCy Doc of a report: tokens, sentences, acronyms and entity spans."""
     from .nlp import get_nlp
 
-    return get_nlp()(text)
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    # the tokenizer is non-destructive (doc.text == text): seed nlp.doc_text's cache, since
+    # spaCy would rebuild the text from every token
+    doc.user_data["peel_text"] = (len(doc), text)
+    return nlp(doc)
 
 
 def extract_mentions(spacy_doc: Doc | None, doc: DocumentRecord) -> list[Mention]:

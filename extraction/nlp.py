@@ -33,23 +33,43 @@ _NOT_BEFORE_FOOTNOTE = {"£", "$", "(", "-", "–", "/"}
 _INITIALS = re.compile(r"(?:[a-z]\.)+")
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached on the doc. spaCy rebuilds ``Doc.text`` on every access by joining
+    all tokens (one Token object each), so a per-match ``doc.text[a:b]`` costs a whole-Doc walk."""
+    cached = doc.user_data.get("peel_text")
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    text = doc.text
+    doc.user_data["peel_text"] = (len(doc), text)
+    return text
+
+
 def token_table(doc: Doc) -> tuple[list[str], list[bool]]:
     """Token texts and "followed by white space" flags, read from arrays (no Token objects:
     creating them dominates the run time of a pure-Python pass). Cached on the doc."""
     cached = doc.user_data.get("peel_tokens")
     if cached is not None and len(cached[0]) == len(doc):
         return cached
-    arr = doc.to_array([IDX, LENGTH])
-    text = doc.text
-    words = [text[i:i + n] for i, n in arr.tolist()]
-    n_tok = len(words)
-    spaced = [False] * n_tok
-    for k in range(n_tok - 1):
-        spaced[k] = arr[k + 1, 0] > arr[k, 0] + arr[k, 1]
-    if n_tok:
-        spaced[-1] = len(text) > arr[-1, 0] + arr[-1, 1]
+    arr = doc.to_array([IDX, LENGTH]).astype("int64")
+    text = doc_text(doc)
+    starts = arr[:, 0].tolist()
+    ends = (arr[:, 0] + arr[:, 1]).tolist()
+    words = [text[i:j] for i, j in zip(starts, ends)]
+    # a token is followed by white space when the next token (or the text end) starts later
+    spaced = [a > b for a, b in zip(starts[1:] + [len(text)], ends)]
     doc.user_data["peel_tokens"] = (words, spaced)
     return words, spaced
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """Lower-case token texts (``Token.lower_``: the lexeme's ``str.lower()``), cached on the doc,
+    for passes that look at every token of the doc."""
+    cached = doc.user_data.get("peel_lowers")
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    lowers = [w.lower() for w in token_table(doc)[0]]
+    doc.user_data["peel_lowers"] = lowers
+    return lowers
 
 
 def footnotes(doc: Doc) -> frozenset[int]:
@@ -63,6 +83,11 @@ def _is_footnote_token(tok: Token) -> bool:
 
 if not Token.has_extension("is_footnote"):
     Token.set_extension("is_footnote", getter=_is_footnote_token)
+
+
+def _ends_sentence(low: str) -> bool:
+    """A lower-case word ending in "." that is no abbreviation ("e.g.") or initials ("j.k.")."""
+    return low not in _ABBREVIATIONS and not _INITIALS.fullmatch(low)
 
 
 @Language.component("peel_sentences")
@@ -106,10 +131,9 @@ def peel_sentences(doc: Doc) -> Doc:
         if start:
             starts[i, 0] = 1
         blank_line = False
-        low = w.lower()
         if w in _TERMINATORS:
             last_end_ok = True
-        elif low.endswith(".") and len(low) > 1 and low not in _ABBREVIATIONS and not _INITIALS.fullmatch(low):
+        elif w.endswith(".") and len(w) > 1 and _ends_sentence(w.lower()):
             last_end_ok = True
         elif not ((w in _CLOSERS or footnote) and last_end_ok):
             last_end_ok = False  # closers and footnotes keep a terminator's effect: ." ’ 8
@@ -150,5 +174,9 @@ def get_nlp() -> Language:
 def sentence_text(span) -> str:
     """A sentence's text with white space (line wraps) normalised and footnote markers dropped."""
     notes = footnotes(span.doc)
-    parts = [tok.whitespace_ if tok.i in notes else tok.text_with_ws for tok in span]
+    words, spaced = token_table(span.doc)  # no Token objects: this runs for many sentences
+    parts = [
+        (" " if spaced[i] else "") if i in notes else (words[i] + " " if spaced[i] else words[i])
+        for i in range(span.start, span.end)
+    ]
     return re.sub(r"\s+", " ", "".join(parts)).strip()

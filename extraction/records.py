@@ -9,6 +9,7 @@ cached by content hash and rebuilt incrementally.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import lru_cache
 from typing import Any, get_args, get_type_hints
 
 FORCE_REPORT = "force report"
@@ -177,9 +178,15 @@ class ExtractionResult:
         return _from_dict(cls, data)
 
 
+@lru_cache(maxsize=None)
+def _type_hints(cls: type) -> dict[str, Any]:
+    """Resolved field types per class, computed once: loading a large cache stays fast."""
+    return get_type_hints(cls)
+
+
 def _from_dict(cls: type, data: Any) -> Any:
     """Rebuild a (nested) dataclass from ``asdict`` output, restoring tuples."""
-    hints = get_type_hints(cls)
+    hints = _type_hints(cls)
     kwargs = {}
     for f in fields(cls):
         if f.name not in data:

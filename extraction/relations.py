@@ -69,27 +69,45 @@ def _norm_tokens(tokens) -> str:
     return " " + " ".join(t.lower_.replace("’", "'") for t in tokens if not t.is_space) + " "
 
 
+_LIST_MARKS = frozenset({"•", "-", "–"})
+
+
+@lru_cache(maxsize=1)
+def _force_subjects() -> tuple[frozenset[str], frozenset[str]]:
+    """The force-reference phrases (apostrophes normalised), and every prefix of them: a token
+    that is no such prefix cannot open a reference, so most tokens are skipped at once."""
+    subjects = frozenset(x.replace("’", "'") for x in config()["force_subjects"])
+    prefixes = frozenset(s[:k] for s in subjects for k in range(1, len(s) + 1))
+    return subjects, prefixes
+
+
 def _force_args(sent: Span, force_key: str | None, prev_about_force: bool, taken: set[int]) -> list[Arg]:
     """The document's force wherever the sentence names it by reference: "the force",
     "the force's", "the MPS"; "It"/"Its" opening the sentence (after a sentence about the
-    force, or "Its" always); "its" before any other entity of the sentence."""
+    force, or "Its" always); "its" before any other entity of the sentence.
+
+    Reads the doc's cached lower-case token texts (``nlp.token_lowers``) rather than Token
+    objects: this runs on every sentence of the report."""
     if force_key is None:
         return []
+    from .nlp import token_lowers
+
     cfg = config()
-    subjects = {x.replace("’", "'") for x in cfg["force_subjects"]}
-    toks = [t for t in sent if not t.is_space and t.text not in {"•", "-", "–"}]
+    subjects, prefixes = _force_subjects()
+    lows = token_lowers(sent.doc)
+    toks = [k for k in range(sent.start, sent.end) if not lows[k].isspace() and lows[k] not in _LIST_MARKS]
+    norm = [lows[k].replace("’", "'") for k in toks]
     out = []
     i = 0
     while i < len(toks):
-        tok = toks[i]
-        if tok.i in taken:
+        if toks[i] in taken or norm[i] not in prefixes:
             i += 1
             continue
         hit = None
         for n in (3, 2, 1):
             if i + n > len(toks):
                 continue
-            phrase = " ".join(t.lower_ for t in toks[i:i + n]).replace("’", "'").replace(" 's", "'s")
+            phrase = " ".join(norm[i:i + n]).replace(" 's", "'s")
             if phrase in subjects:
                 hit = (n, phrase)
                 break
@@ -102,13 +120,13 @@ def _force_args(sent: Span, force_key: str | None, prev_about_force: bool, taken
             if phrase == "it" and not (opening and prev_about_force):
                 i += 1
                 continue
-            if phrase == "its" and not opening and (out or any(t in taken for t in range(sent.start, tok.i))):
+            if phrase == "its" and not opening and (out or any(t in taken for t in range(sent.start, toks[i]))):
                 i += 1
                 continue
-        if phrase in ("the force", "this force") and i + n < len(toks) and toks[i + n].lower_ in {"’s", "'s"}:
+        if phrase in ("the force", "this force") and i + n < len(toks) and lows[toks[i + n]] in {"’s", "'s"}:
             n, phrase = n + 1, phrase + "'s"
         possessive = phrase.endswith("'s") or phrase == "its"
-        out.append(Arg(force_key, "Force", toks[i].i, toks[i + n - 1].i + 1, possessive))
+        out.append(Arg(force_key, "Force", toks[i], toks[i + n - 1] + 1, possessive))
         i += n
     return out
 
@@ -191,7 +209,7 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
     if spacy_doc is None or not mentions:
         return []
     from .mentions import force_key
-    from .nlp import sentence_text
+    from .nlp import doc_text, sentence_text
 
     own_force = force_key(doc.force) if doc.force else None
     by_sent: dict[int, list[Arg]] = {}
@@ -226,7 +244,7 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
                 stext = sentence_text(sent)
             key = (s.key, predicate, o.key, start_char)
             if key not in out:
-                ev = Evidence(doc.doc_id, start_char, end_char, spacy_doc.text[start_char:end_char], rule_name, stext)
+                ev = Evidence(doc.doc_id, start_char, end_char, doc_text(spacy_doc)[start_char:end_char], rule_name, stext)
                 out[key] = Relation(s.key, predicate, o.key, ev)
     return sorted(out.values(), key=lambda r: (r.evidence.start, r.predicate, r.object))
 

@@ -374,11 +374,98 @@ def _periods(doc: Doc, sent: Span, periods: Matcher) -> list[tuple[int, str]]:
 # --- extraction ---------------------------------------------------------------------------
 
 
+def _is_number_word(low: str) -> bool:
+    """``_is_number_token`` on a lower-case token text (the number regex has no letters)."""
+    return bool(low[:1].isdigit() and _NUM_RE.match(low)) or low in NUMBER_WORDS
+
+
+@lru_cache(maxsize=1)
+def _window_reach() -> tuple[int, int] | None:
+    """(tokens before, tokens from) a number that a quantity match can span: the largest
+    position of a pattern's first number, and the longest pattern. None when some pattern has
+    no number or a repeating operator (no bound): then the whole doc is matched."""
+    before, after = 0, 1
+    for pats in PATTERNS.values():
+        for pat in pats:
+            if _NUM not in pat or any(t.get("OP") in ("*", "+") for t in pat):
+                return None
+            before, after = max(before, pat.index(_NUM)), max(after, len(pat))
+    return before, after
+
+
+def _cue_words(pattern: list[dict]) -> frozenset[str] | None:
+    """Lower-cased words that one mandatory token of ``pattern`` must be (its TEXT, ORTH or
+    LOWER value or ``IN`` list); None when no token is so restricted."""
+    for spec in pattern:
+        if "OP" in spec:
+            continue
+        for attr in ("LOWER", "TEXT", "ORTH"):
+            value = spec.get(attr)
+            if isinstance(value, str):
+                return frozenset({value.lower()})
+            if isinstance(value, dict) and set(value) == {"IN"}:
+                return frozenset(v.lower() for v in value["IN"])
+    return None
+
+
+@lru_cache(maxsize=1)
+def _match_plan() -> tuple[frozenset[str], frozenset[str] | None]:
+    """(kinds whose only pattern is a bare number, cue words without which no other pattern
+    can match: "percent", "per", "£" ...; None if some pattern has no such word)."""
+    bare = frozenset(k for k, pats in PATTERNS.items() if pats == [[_NUM]])
+    cues: set[str] | None = set()
+    for kind, pats in PATTERNS.items():
+        if kind in bare:
+            continue
+        for pat in pats:
+            words = _cue_words(pat)
+            cues = None if cues is None or words is None else cues | words
+    return bare, frozenset(cues) if cues is not None else None
+
+
+def _number_windows(doc: Doc) -> list[tuple[int, int]]:
+    """Disjoint token ranges that contain every possible quantity match: the reach of the
+    patterns around each number, merged. Numbers are found on the token texts (no Token
+    objects), so the Matcher, whose ``_.peel_num`` predicate costs a Token and an extension
+    lookup per token, only runs over the few percent of the Doc near numbers."""
+    from .nlp import token_lowers
+
+    lowers = token_lowers(doc)
+    n = len(lowers)
+    reach = _window_reach()
+    if reach is None:
+        return [(0, n)] if n else []
+    before, after = reach
+    windows: list[tuple[int, int]] = []
+    for k, w in enumerate(lowers):
+        if not _is_number_word(w):
+            continue
+        lo, hi = max(0, k - before), min(n, k + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _window_matches(doc: Doc, matcher: Matcher, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    """(kind, start, end) quantity matches inside ``doc[lo:hi]``. A window without any cue word
+    can only hold bare-number matches, one per number token: those are listed directly."""
+    from .nlp import token_lowers
+
+    bare, cues = _match_plan()
+    lowers = token_lowers(doc)
+    if bare and cues is not None and not any(lowers[k] in cues for k in range(lo, hi)):
+        nums = [k for k in range(lo, hi) if _is_number_word(lowers[k])]
+        return [(kind, k, k + 1) for kind in sorted(bare) for k in nums]
+    return [(doc.vocab.strings[m_id], lo + s, lo + e) for m_id, s, e in matcher(doc[lo:hi])]
+
+
 def _spans(doc: Doc, matcher: Matcher) -> list[tuple[str, int, int]]:
     """Quantity matches, longest first at each start, without overlaps."""
     cands = []
-    for match_id, s, e in matcher(doc):
-        cands.append((doc.vocab.strings[match_id], s, e))
+    for lo, hi in _number_windows(doc):
+        cands.extend(_window_matches(doc, matcher, lo, hi))
     priority = {"money": 0, "percent": 1, "rate": 2, "count": 3}
     cands.sort(key=lambda c: (c[1], priority[c[0]], -(c[2] - c[1])))
     taken: set[int] = set()
@@ -421,9 +508,12 @@ def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentReco
     if not sdoc.has_annotation("SENT_START"):
         sdoc = _fallback_nlp()(sdoc.text)
     quantities, periods = _matchers(sdoc.vocab)
-    text = sdoc.text
+    from .nlp import doc_text
+
+    text = doc_text(sdoc)
     stats: list[Statistic] = []
     last_period: tuple[int, str] | None = None  # (paragraph start, period) carried to "the same period"
+    period_cache: dict[int, list[tuple[int, str]]] = {}  # sentence start -> its periods
     for kind, s, e in _spans(sdoc, quantities):
         first = next(t for t in sdoc[s:e] if t._.peel_num)
         if kind in ("count", "rate") and not re.match(r"\d", first.text):
@@ -456,7 +546,7 @@ def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentReco
         while ev_end > s + 1 and sdoc[ev_end - 1].is_space:
             ev_end -= 1
         start_char, end_char = sdoc[s].idx, sdoc[ev_end - 1].idx + len(sdoc[ev_end - 1])
-        period = _period_for(sdoc, sent, s, periods)
+        period = _period_for(sdoc, sent, s, periods, period_cache)
         if period is None and _SAME_PERIOD.search(sent.text) and last_period:
             period = last_period[1]
         if period is not None:
@@ -475,8 +565,15 @@ def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentReco
     return stats
 
 
-def _period_for(doc: Doc, sent: Span, i: int, periods: Matcher) -> str | None:
-    found = _periods(doc, sent, periods)
+def _period_for(doc: Doc, sent: Span, i: int, periods: Matcher, cache: dict | None = None) -> str | None:
+    """The period stated in ``sent`` nearest before token ``i`` (else its first). ``cache``
+    (sentence start -> periods) saves re-matching a sentence that holds several numbers."""
+    if cache is None:
+        found = _periods(doc, sent, periods)
+    elif sent.start in cache:
+        found = cache[sent.start]
+    else:
+        found = cache[sent.start] = _periods(doc, sent, periods)
     if not found:
         return None
     before = [p for p in found if p[0] <= i]

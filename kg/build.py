@@ -69,6 +69,7 @@ class BuildSummary:
     build_key: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
     doc_seconds: dict[str, float] = field(default_factory=dict)  # extraction time per file extracted now
+    rekeyed: int = 0  # documents whose shard entity resolution rewrote (serialised again at merge)
 
     @property
     def ok(self) -> bool:
@@ -323,7 +324,7 @@ def _build_locked(corpus, out_dir: Path, on_document, files, jobs, max_file_byte
 
     t1 = time.perf_counter()
     results = _extract_phase(docs, cache_dir, fingerprint, jobs, summary, on_document)
-    summary.timings["extract"] = time.perf_counter() - t1
+    summary.timings["extract"] = time.perf_counter() - t1 - summary.timings["load_cache"]
     if not results:
         raise BuildError("no report could be read; the previous graph (if any) is unchanged", summary.skipped)
 
@@ -337,6 +338,7 @@ def _build_locked(corpus, out_dir: Path, on_document, files, jobs, max_file_byte
     shards = {doc_id: _cache_files(cache_dir, doc_id, fingerprint)[1] for doc_id in results}
     del results
     summary.generation = write_generation(out_dir, shards, corpus_result, summary)
+    summary.rekeyed = sum(bool(getattr(r, "rekeyed", False)) for r in corpus_result.documents)
     _prune_cache(cache_dir, fingerprint)
     summary.timings["write"] = time.perf_counter() - t3
     summary.timings["total"] = time.perf_counter() - t0
@@ -347,6 +349,7 @@ def _extract_phase(docs, cache_dir: Path, fingerprint, jobs, summary, on_documen
     """Cached results where valid; the rest extracted (in ``jobs`` processes) into the cache."""
     results: dict[str, ExtractionResult] = {}
     todo: list[_Doc] = []
+    started = time.perf_counter()
     for d in docs:
         cached = _load_cached(cache_dir, d.doc_id, fingerprint)
         if cached is None:
@@ -358,18 +361,19 @@ def _extract_phase(docs, cache_dir: Path, fingerprint, jobs, summary, on_documen
         results[d.doc_id] = cached
         if on_document:
             on_document(d.path.name)
+    summary.timings["load_cache"] = time.perf_counter() - started
     # biggest first, so one long report does not start last and keep the pool waiting
     todo.sort(key=lambda d: (-d.path.stat().st_size, d.path.name))
     args = [(str(d.path), str(cache_dir), fingerprint) for d in todo]
     if jobs > 1 and len(todo) > 1:
         with _pool(min(jobs, len(todo))) as pool:
             futures = {pool.submit(_extract_job, *a): d for a, d in zip(args, todo)}
-            outcomes = [(futures[f], f.result()) for f in as_completed(futures)]
-            for d, outcome in outcomes:
-                _collect(d, outcome, results, cache_dir, fingerprint, summary, on_document)
+            for future in as_completed(futures):  # progress as each document finishes
+                _collect(futures[future], future.result(), results, cache_dir, fingerprint, summary, on_document)
     else:
         for a, d in zip(args, todo):
             _collect(d, _extract_job(*a), results, cache_dir, fingerprint, summary, on_document)
+    summary.skipped.sort(key=lambda s: s.file)  # the same report whatever the completion order
     return results
 
 
@@ -417,7 +421,8 @@ def corpus_graph(corpus: CorpusResult) -> Graph:
 def write_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResult, summary: BuildSummary) -> Path:
     """Merge shards + corpus graph + ontology into a fresh generation, then switch CURRENT to it.
 
-    The generation holds the shards (hard links to the cache), ``corpus.nq``, ``ontology.nq``,
+    The generation holds the shards (hard links to the cache, or re-serialised when corpus-level
+    entity resolution rewrote a document's keys), ``corpus.nq``, ``ontology.nq``,
     their sorted union ``peel.nq``, Turtle and TriG exports, the pyoxigraph store and a manifest.
     """
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
@@ -425,8 +430,12 @@ def write_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResul
         os.chmod(staging, 0o755)
         shard_dir = staging / "shards"
         shard_dir.mkdir()
+        rekeyed = {r.document.doc_id: r for r in corpus.documents if getattr(r, "rekeyed", False)}
         for doc_id, shard in sorted(shards.items()):
-            _link_or_copy(shard, shard_dir / f"{doc_id}.nq")
+            if doc_id in rekeyed:  # entity resolution rewrote its keys: serialise the resolved facts
+                serialize.write_sorted_nt(document_graph(rekeyed[doc_id]), shard_dir / f"{doc_id}.nq")
+            else:  # the cached shard is final: share it with the cache
+                _link_or_copy(shard, shard_dir / f"{doc_id}.nq")
         serialize.write_sorted_nt(corpus_graph(corpus), staging / "corpus.nq")
         serialize.write_sorted_nt(ontology_graph(), staging / "ontology.nq")
         parts = sorted(shard_dir.glob("*.nq")) + [staging / "corpus.nq", staging / "ontology.nq"]
