@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import acronyms, forces
+from .nlp import pattern_anchor_words
 from .labels import match_key, norm_label, plural_forms, quote_variants
 from .records import DocumentRecord, Evidence, Mention
 
@@ -157,19 +158,6 @@ class TextView:
         return Span(self.doc, start, end, label=span.label_, span_id=span.id_)
 
 
-def _anchor_words(pattern: list[dict]) -> frozenset[str] | None:
-    """Lower-cased words that one mandatory token of a token pattern must be (its ORTH or
-    LOWER value or ``IN`` list), or None when no token of the pattern is so restricted."""
-    for spec in pattern:
-        if "OP" in spec:
-            continue
-        for attr in ("LOWER", "ORTH"):
-            value = spec.get(attr)
-            if isinstance(value, str):
-                return frozenset({value.lower()})
-            if isinstance(value, dict) and set(value) == {"IN"}:
-                return frozenset(v.lower() for v in value["IN"])
-    return None
 
 
 class RuleMatcher:
@@ -190,7 +178,7 @@ class RuleMatcher:
             self.matcher.add(p["label"], [p["pattern"]])
             self.reach = max(self.reach, len(p["pattern"]))
             fixed = not any("OP" in t for t in p["pattern"])
-            words = _anchor_words(p["pattern"]) if fixed else None
+            words = pattern_anchor_words(p["pattern"]) if fixed else None
             anchors = None if anchors is None or words is None else anchors | words
         self.anchors = frozenset(anchors) if anchors is not None else None
 

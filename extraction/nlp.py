@@ -180,3 +180,21 @@ def sentence_text(span) -> str:
         for i in range(span.start, span.end)
     ]
     return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def pattern_anchor_words(pattern: list[dict]) -> frozenset[str] | None:
+    """Lower-cased words that one mandatory token of a Matcher token pattern must be (its
+    LOWER, TEXT or ORTH value or ``IN`` list), or None when no token is so restricted.
+
+    Rule matchers use these to run only on short windows around the words a match needs.
+    """
+    for spec in pattern:
+        if "OP" in spec:
+            continue
+        for attr in ("LOWER", "TEXT", "ORTH"):
+            value = spec.get(attr)
+            if isinstance(value, str):
+                return frozenset({value.lower()})
+            if isinstance(value, dict) and set(value) == {"IN"}:
+                return frozenset(v.lower() for v in value["IN"])
+    return None

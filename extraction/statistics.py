@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from .nlp import pattern_anchor_words
 from .records import DocumentRecord, Evidence, Mention, Statistic
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -393,19 +394,6 @@ def _window_reach() -> tuple[int, int] | None:
     return before, after
 
 
-def _cue_words(pattern: list[dict]) -> frozenset[str] | None:
-    """Lower-cased words that one mandatory token of ``pattern`` must be (its TEXT, ORTH or
-    LOWER value or ``IN`` list); None when no token is so restricted."""
-    for spec in pattern:
-        if "OP" in spec:
-            continue
-        for attr in ("LOWER", "TEXT", "ORTH"):
-            value = spec.get(attr)
-            if isinstance(value, str):
-                return frozenset({value.lower()})
-            if isinstance(value, dict) and set(value) == {"IN"}:
-                return frozenset(v.lower() for v in value["IN"])
-    return None
 
 
 @lru_cache(maxsize=1)
@@ -418,7 +406,7 @@ def _match_plan() -> tuple[frozenset[str], frozenset[str] | None]:
         if kind in bare:
             continue
         for pat in pats:
-            words = _cue_words(pat)
+            words = pattern_anchor_words(pat)
             cues = None if cues is None or words is None else cues | words
     return bare, frozenset(cues) if cues is not None else None
 

@@ -269,7 +269,7 @@ def _read_phase(paths, summary, on_document, max_file_bytes) -> list[_Doc]:
             size = path.stat().st_size
             if size > max_file_bytes:
                 reason = (
-                    f"too large for one report ({size / 1e6:.1f} MB > {max_file_bytes / 1e6:.0f} MB "
+                    f"too large for one report ({size / 2**20:.1f} MB > {max_file_bytes / 2**20:g} MB "
                     "limit; raise it with --max-file-mb if this really is one report)"
                 )
             else:

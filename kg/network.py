@@ -18,18 +18,11 @@ from pathlib import Path
 
 import networkx as nx
 
+from extraction.records import ENTITY_TYPES
+
 from . import namespaces as ns
 from .queries import run_select
 
-ENTITY_TYPES = (
-    "Force",
-    "Unit",
-    "Initiative",
-    "Power",
-    "RiskAssessmentTool",
-    "PartnerOrganisation",
-    "CrimeType",
-)
 NODE_TYPES = ENTITY_TYPES + ("Finding", "Document", "Inspection")
 
 TYPE_COLOURS = {  # colour-blind-safe (Okabe-Ito) palette, one colour per node type
