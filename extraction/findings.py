@@ -150,6 +150,13 @@ def _heading_like(ln: _Line) -> bool:
     )
 
 
+def _finding_heading(ln: _Line) -> bool:
+    """A findings heading line ("Areas for improvement", "Recommendation 3"): it starts a new
+    block, so it never continues the paragraph above, whatever that paragraph ends with."""
+    s = ln.stripped
+    return s.rstrip(":").lower() in _HEADINGS or bool(_NUMBERED_REC.match(s))
+
+
 def _double_spaced(lines: list[_Line]) -> bool:
     """PDF text with a blank line after every line: blank lines are not paragraph breaks."""
     content = [i for i, ln in enumerate(lines[:-1]) if not ln.blank]
@@ -211,6 +218,8 @@ class _Reader:
         """
         ln = self.lines[i]
         s = ln.stripped
+        if _finding_heading(ln):
+            return False  # "Areas for improvement" after a wrapped grade ("Requires\nimprovement")
         so_far = " ".join(parts).rstrip()
         ended = so_far.endswith(_TERMINAL)
         if ln.bullet:
@@ -517,6 +526,10 @@ def _previous_prose(
             prev_flat = " ".join(text[ps:e].split())
             span = _Span(-1, -1, ps, e, prev_flat)
             kind = AFI
+            if out and out[-1].span.start == ps:
+                # "Last year we said X. This is still an area for improvement.": the earlier
+                # sentence was already read as the quoted finding; it and its verdict are one.
+                kind = out.pop().kind
             out.append(_Raw(kind, span, area_at(ps), "findings.previous_prose", None, True, False))
             continue
         m = _SAID.search(flat)

@@ -26,8 +26,14 @@ GRADE_TOKEN = re.compile(
 )
 _CASEFREE_GRADE = re.compile(r"(?i)^(outstanding|good|requires\s+improvement|inadequate|ungraded)$")
 
-# Question headings of force reports, across line wraps.
-QUESTION = re.compile(r"How\s+effective(?:ly)?\s+(?:is|are|does)\s+(?:the\s+)?(?:force|police)\b[^?]{0,250}?\?")
+# Question headings of force reports, across line wraps. The subject is "the force", but reports
+# on constabularies say "the constabulary", and some name the force ("How effective is Greater
+# Manchester Police at ..."): a capitalised name ending in Police/Constabulary/Police Service.
+_FORCE_NAME = r"(?:[A-Z][\w’'&-]*\s+(?:(?:of|and|&)\s+)?){1,5}(?:Police(?:\s+Service)?|Constabulary)"
+QUESTION = re.compile(
+    rf"How\s+effective(?:ly)?\s+(?:is|are|does)\s+(?:(?:the\s+)?(?:force|police|constabulary)\b|{_FORCE_NAME}(?![\w-]))"
+    r"[^?]{0,250}?\?"
+)
 
 _HYPHENS = re.compile(r"[\u2010-\u2015\u2212]")
 # Area keyword rules, most specific first (question 1 names anti-social behaviour *and*

@@ -313,12 +313,49 @@ def _unit_candidate(span: Span):
     if name_start > k:
         return _descriptive_unit(span)
     name = doc[name_start:k + 1]
-    if _generic(name) or _opener(list(name)):
+    if n_desc and _plural_word(name[-1]):
+        return None  # "Neighbourhood Enquiry Officers support neighbourhood teams": a verb between
+    if _opener(list(name)) or (_generic(name) and not _titled_name(name, doc[head], n_desc)):
         return None
     full = doc[name_start:span.end]
     if n_desc == 0 and doc[head].text[:1].isupper():
         return full, "Unit", full.text, "mentions.named_unit"
     return full, "Unit", name.text, "mentions.named_unit"
+
+
+def _plural_word(tok) -> bool:
+    """ "Officers", "Volunteers": a plural noun ends a subject, not a unit name's modifiers
+    (names run "Trident gang crime command", "Jigsaw public protection teams")."""
+    low = tok.lower_
+    return tok.is_alpha and len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "’s", "'s"))
+
+
+def _titled_name(name: Span, head, n_desc: int) -> bool:
+    """ "Investigation Management Unit", "Serious Crime Directorate": common words, but two or
+    more of them capitalised together with the head word make a proper name (a unit's title),
+    unlike "Neighbourhood teams" or "Safeguarding Unit"."""
+    words = [t for t in name if t.is_alpha]
+    return n_desc == 0 and head.text[:1].isupper() and len(words) >= 2 and all(t.is_title for t in words)
+
+
+def _initiative_candidate(span: Span):
+    """"<Name> programme/project/initiative/scheme": "Brighter Futures Project", "Pathfinder
+    Boroughs scheme". The whole span is the label (a name such as "Aston" alone could be a place).
+    Rejected: no capitalised name before the head, acronyms only ("IOM programme", "PEEL
+    programme"), or common words that are not a title ("Promising initiatives")."""
+    doc, head = span.doc, span.start
+    start = _name_left(doc, head - 1, frozenset({"and", "of"}))
+    if start >= head:
+        return None
+    name = doc[start:head]
+    words = [t for t in name if t.is_alpha]
+    not_entities = {w.upper() for w in rules()["not_entities"]}
+    if not words or all(t.is_upper for t in words) or any(t.text.upper() in not_entities for t in words):
+        return None
+    if _opener(words) or (_generic(name) and not _titled_name(name, doc[head], 0)):
+        return None
+    full = doc[start:span.end]
+    return full, "Initiative", full.text, "mentions.named_initiative"
 
 
 def _descriptive_unit(span: Span):
@@ -428,6 +465,8 @@ def classify_rule_span(span: Span):
         return _force_candidate(span)
     if kind == "PartnerRule":
         return _partner_candidate(span)
+    if kind == "InitiativeRule":
+        return _initiative_candidate(span)
     if kind == "OperationRule":
         return span, "Initiative", span.text, "mentions.operation_name"
     if kind == "LawRule":
@@ -454,17 +493,39 @@ def acronym_type(short: str, long: str) -> str | None:
 # --- the merging component ----------------------------------------------------------------
 
 
-def _set(span: Span, key: str, pref: str, alts: Iterable[str], rule: str) -> Span:
+Labels = dict[int, tuple[Span, str, tuple[str, ...], str]]
+"""Each candidate span's own (span, preferred label, alternative labels, rule), by ``id(span)``.
+
+spaCy stores a Span's extension values under its character offsets only, so two candidates with
+the same extent (an acronym's long form that a discovery rule matched too) overwrite each
+other's labels: the survivor of ``filter_spans`` could carry its own key with another
+candidate's labels. Candidates keep theirs here until the winners are chosen."""
+
+
+def _set(span: Span, key: str, pref: str, alts: Iterable[str], rule: str, labels: Labels | None = None) -> Span:
     etype = key.partition(":")[0]
     out = Span(span.doc, span.start, span.end, label=etype, span_id=key)
+    alt_labels = tuple(sorted({a for a in alts if a and a != pref}))
     out._.pref_label = pref
-    out._.alt_labels = tuple(sorted({a for a in alts if a and a != pref}))
+    out._.alt_labels = alt_labels
     out._.rule = rule
+    if labels is not None:
+        labels[id(out)] = (out, pref, alt_labels, rule)
     return out
 
 
-def _from_entry(span: Span, entry: GazetteerEntry, rule: str, extra: Iterable[str] = ()) -> Span:
-    return _set(span, entry.key, entry.label, (*entry.aliases, *extra), rule)
+def _labels_of(span: Span, labels: Labels) -> tuple[str, tuple[str, ...], str]:
+    """A candidate's own labels (see ``Labels``)."""
+    own = labels.get(id(span))
+    if own is not None and own[0] is span:
+        return own[1], own[2], own[3]
+    return span._.pref_label, span._.alt_labels, span._.rule
+
+
+def _from_entry(
+    span: Span, entry: GazetteerEntry, rule: str, extra: Iterable[str] = (), labels: Labels | None = None
+) -> Span:
+    return _set(span, entry.key, entry.label, (*entry.aliases, *extra), rule, labels)
 
 
 def _trim_space(span: Span) -> Span:
@@ -478,11 +539,12 @@ def _trim_space(span: Span) -> Span:
 
 def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make_doc) -> Doc:
     """Merge gazetteer, acronym and rule spans into typed, keyed entity spans (``doc.spans``)."""
+    labels: Labels = {}
     gaz_spans: list[Span] = []
     for span in gazetteer_spans:
         entry = gazetteer_by_key().get(span.id_)
         if entry is not None:
-            gaz_spans.append(_from_entry(span, entry, "mentions.gazetteer"))
+            gaz_spans.append(_from_entry(span, entry, "mentions.gazetteer", labels=labels))
 
     acro_spans: list[Span] = []
     discovered: dict[str, Span] = {}  # surface form -> template span (key, labels)
@@ -491,16 +553,17 @@ def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make
         long_s = re.sub(r"\s+", " ", long.text)
         entry = lookup(short_s, long_s)
         if entry is not None:
-            spans = [_from_entry(s, entry, "acronyms.definition", (short_s, long_s)) for s in (short, long)]
+            spans = [_from_entry(s, entry, "acronyms.definition", (short_s, long_s), labels) for s in (short, long)]
         else:
             etype = acronym_type(short_s, long_s)
             if etype is None:
                 continue
             key = f"{etype}:{norm_label(short_s)}"
-            spans = [_set(s, key, short_s, (long_s,), "acronyms.definition") for s in (short, long)]
+            spans = [_set(s, key, short_s, (long_s,), "acronyms.definition", labels) for s in (short, long)]
         acro_spans.extend(spans)
         discovered.setdefault(short_s, spans[0])
         discovered.setdefault(long_s, spans[1])
+    acronym_forms = dict(discovered)  # short and long forms of acronyms defined in this doc
 
     rule_spans: list[Span] = []
     for span, etype, pref, rule in rule_matches:
@@ -508,19 +571,27 @@ def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make
         entry = lookup(surface)
         if entry is None and (hit := lookup(pref)) is not None and hit.entity_type == etype:
             entry = hit
+        defined = acronym_forms.get(surface)
         if entry is not None:
-            out = _from_entry(span, entry, rule, (surface,))
+            out = _from_entry(span, entry, rule, (surface,), labels)
+        elif defined is not None and defined.label_ == etype:
+            # "31 stalking protection orders" after "stalking protection orders (SPOs)": the
+            # acronym's entity, not a second one named by its long form
+            d_pref, d_alts, _ = _labels_of(defined, labels)
+            out = _set(span, defined.id_, d_pref, d_alts, rule, labels)
         else:
             acro = doc._.acronym_map.get(acronyms.normalise_short(pref))
             key_label = acronyms.singular_short(pref) if acro else pref
-            out = _set(span, f"{etype}:{norm_label(key_label)}", key_label, (surface, acro or ""), rule)
+            out = _set(span, f"{etype}:{norm_label(key_label)}", key_label, (surface, acro or ""), rule, labels)
             if pref != surface and pref not in discovered:
                 discovered[pref] = out
         rule_spans.append(out)
         discovered.setdefault(surface, out)
 
-    repeat_spans = _match_discovered(view, discovered, make_doc)
+    repeat_spans = _match_discovered(view, discovered, make_doc, labels)
     spans = filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans)
+    for span in spans:  # the survivors' own labels (see ``Labels``)
+        span._.pref_label, span._.alt_labels, span._.rule = _labels_of(span, labels)
     doc.spans[SPANS_KEY] = sorted((s for s in spans if not _people_not_crime(s)), key=lambda s: s.start)
     return doc
 
@@ -535,7 +606,7 @@ def _people_not_crime(span: Span) -> bool:
     return k < len(span.doc) and span.doc[k].lower_ in _vocab()["not_crime_after"]
 
 
-def _match_discovered(view: TextView, discovered: dict[str, Span], make_doc) -> list[Span]:
+def _match_discovered(view: TextView, discovered: dict[str, Span], make_doc, labels: Labels | None = None) -> list[Span]:
     """Every other occurrence in the doc of a name discovered in it (a second, per-doc pass)."""
     if not discovered:
         return []
@@ -555,7 +626,8 @@ def _match_discovered(view: TextView, discovered: dict[str, Span], make_doc) -> 
         for match_id, start, end in matcher(view.view):
             tmpl = templates[view.doc.vocab.strings[match_id]]
             span = view.to_doc(view.view[start:end])
-            out.append(_set(span, tmpl.id_, tmpl._.pref_label, tmpl._.alt_labels, "mentions.repeated_name"))
+            pref, alts, _ = _labels_of(tmpl, labels or {})
+            out.append(_set(span, tmpl.id_, pref, alts, "mentions.repeated_name", labels))
     return out
 
 

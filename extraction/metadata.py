@@ -21,8 +21,12 @@ class NotAReport(Exception):
 
 
 _YEAR = r"((?:19|20)\d\d)"
-# "Metropolitan PEEL 2018" — a web page's title line naming the force and the PEEL year.
-_TITLE_LINE = re.compile(rf"^[ \t]*(?P<force>[A-Z][\w&’'\- ]{{1,60}}?)[ \t]+PEEL[ \t]+{_YEAR}[ \t]*$", re.M)
+# "Metropolitan PEEL 2018" — a web page's title line naming the force and the PEEL year. From
+# 2018 the inspection round spans two years ("Avon and Somerset PEEL 2018/19"): its first year
+# is the inspection year, as the single-year title of the same round ("PEEL 2018") says.
+_TITLE_LINE = re.compile(
+    rf"^[ \t]*(?P<force>[A-Z][\w&’'\- ]{{1,60}}?)[ \t]+PEEL[ \t]+{_YEAR}(?:[/–-](?:\d\d){{1,2}})?[ \t]*$", re.M
+)
 # Year rules, strongest first: (name, pattern with the year as the last group, weight).
 _YEAR_RULES = [
     ("peel_title", re.compile(rf"\bPEEL:?\s+(?:[Pp]olice\s+)?[Ee]ffectiveness\s+{_YEAR}\b"), 10),
@@ -34,7 +38,7 @@ _YEAR_RULES = [
 # "This report sets out our findings for the Metropolitan Police Service."
 _FINDINGS_FOR = re.compile(r"\b(?:findings|report)\s+(?:for|on)\s+(?:the\s+)?(?P<force>[A-Z][\w&’'\-]*(?:\s+(?:[A-Z][\w&’'\-]*|of|and|&))*)")
 _PEEL_OR_INSPECTORATE = re.compile(r"\bPEEL\b|\bHMICF?R?S?\b|Inspectorate\s+of\s+Constabulary")
-_OTHER_PILLAR = re.compile(r"How\s+(efficient|legitimate)(?:ly)?\s+(?:is|are|does)\s+the\s+force\b")
+_OTHER_PILLAR = re.compile(r"How\s+(efficient|legitimate)(?:ly)?\s+(?:is|are|does)\s+the\s+(?:force|constabulary)\b")
 _EFFECTIVENESS = re.compile(r"\b[Ee]ffectiveness\b|\bHow\s+effective(?:ly)?\s+(?:is|are|does)\b")
 
 DOMINANT_SHARE = 0.4  # a force report names its own force at least this share of force mentions
@@ -75,7 +79,7 @@ def _check_is_report(text: str) -> None:
     if other and not judgments.QUESTION.search(text) and not judgments.find_annex(text):
         pillar = {"efficient": "efficiency", "legitimate": "legitimacy"}[other.group(1)]
         raise NotAReport(f"a PEEL {pillar} report ('{' '.join(other.group().split())}'), not effectiveness")
-    if not re.search(r"\b[Pp]olice\b|\bforces?\b", text):
+    if not re.search(r"\b[Pp]olice\b|\bforces?\b|\b[Cc]onstabular(?:y|ies)\b", text):
         raise NotAReport("does not mention the police or a police force")
 
 

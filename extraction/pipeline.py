@@ -8,7 +8,7 @@ from . import findings, judgments, metadata, mentions, recurrence, relations, re
 from .reader import SourceText
 from .records import CorpusResult, ExtractionResult
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 """Bump when extraction output changes, so cached per-document results are recomputed."""
 
 

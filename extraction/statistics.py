@@ -173,6 +173,15 @@ def _line_furniture(tok: Token, text: str) -> bool:
     return not rest or rest[0].isupper() or rest[0].isdigit()
 
 
+_LEADER = re.compile(r"(?:\.\s*){4,}$|…\s*$")
+
+
+def _contents_entry(tok: Token, text: str) -> bool:
+    """A page number after dot leaders ("Introduction ........ 3"): a contents page line."""
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    return bool(_LEADER.search(text[line_start : tok.idx].rstrip()))
+
+
 def _in_table(tok: Token) -> bool:
     """Numbers side by side ("0.2 0.4") are table cells, not prose."""
     return any(t is not None and t._.peel_num and re.match(r"\d", t.text) for t in (_prev(tok), _next(tok)))
@@ -262,7 +271,7 @@ def _junk(tok: Token, kind: str, text: str) -> bool:
     if kind in ("percent", "money"):
         before = " ".join(t.lower_ for t in (_prev(tok, 2), _prev(tok)) if t is not None)
         return before in {"sum to", "up to"}  # "may not sum to 100 percent due to rounding"
-    if _is_year(tok) or _near_month(tok) or _line_furniture(tok, text) or _in_table(tok):
+    if _is_year(tok) or _near_month(tok) or _line_furniture(tok, text) or _in_table(tok) or _contents_entry(tok, text):
         return True
     if _is_reference(tok) or _in_range(tok) or _followed_by_time(tok) or _compound(tok):
         return True
