@@ -62,7 +62,7 @@ def similarity_matrix(texts_a: Sequence[str], texts_b: Sequence[str], corpus: Se
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    vec = TfidfVectorizer(analyzer=content_terms_ngrams, sublinear_tf=True)
+    vec = TfidfVectorizer(analyzer=_cached_terms_ngrams, sublinear_tf=True)
     vec.fit(list(corpus) + list(texts_a) + list(texts_b))
     return cosine_similarity(vec.transform(texts_a), vec.transform(texts_b))
 
@@ -71,6 +71,12 @@ def content_terms_ngrams(text: str) -> list[str]:
     """Stemmed content words plus adjacent pairs ("qualifi detect"): the TF-IDF features."""
     terms = content_terms(text)
     return terms + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
+
+
+@lru_cache(maxsize=200_000)
+def _cached_terms_ngrams(text: str) -> tuple[str, ...]:
+    """Stemming is the costly part and every report pair refits on the same texts: do it once per text."""
+    return tuple(content_terms_ngrams(text))
 
 
 def similarity(a: str, b: str, corpus: Sequence[str] = ()) -> float:
