@@ -588,10 +588,20 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> Path:
 
 
 def write_gexf(g: nx.MultiDiGraph, path: str | Path) -> Path:
-    """GEXF 1.2 for Gephi (node ``label`` attributes become Gephi's labels)."""
+    """GEXF 1.2 for Gephi (node ``label`` attributes become Gephi's labels).
+
+    networkx stamps today's date into ``<meta lastmodifieddate>``; it is dropped so the same
+    graph always gives the same bytes.
+    """
     h = scalar_graph(g)
-    return _write_atomic(path, lambda fh: nx.write_gexf(h, fh, encoding="utf-8", prettyprint=True,
-                                                         version="1.2draft"))
+
+    def write(fh) -> None:
+        writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+        writer.xml.find("meta").attrib.pop("lastmodifieddate", None)
+        writer.add_graph(h)
+        writer.write(fh)
+
+    return _write_atomic(path, write)
 
 
 WRITERS = {"graphml": write_graphml, "gexf": write_gexf}

@@ -307,6 +307,13 @@ def test_gexf_rereads(net, tmp_path):
         network.export(net, tmp_path / "x", "dot")
 
 
+def test_gexf_carries_no_date_so_it_is_byte_identical(net, tmp_path):
+    a = network.write_gexf(net, tmp_path / "a.gexf").read_bytes()
+    b = network.write_gexf(net, tmp_path / "b.gexf").read_bytes()
+    assert a == b
+    assert b"lastmodifieddate" not in a  # networkx would stamp today's date here
+
+
 def test_scalar_graph_has_only_scalar_values(net):
     h = network.scalar_graph(net)
     values = [v for _, d in h.nodes(data=True) for v in d.values()]
