@@ -337,8 +337,10 @@ def _build_locked(corpus, out_dir: Path, on_document, files, jobs, max_file_byte
     t3 = time.perf_counter()
     shards = {doc_id: _cache_files(cache_dir, doc_id, fingerprint)[1] for doc_id in results}
     del results
-    summary.generation = write_generation(out_dir, shards, corpus_result, summary)
     summary.rekeyed = sum(bool(getattr(r, "rekeyed", False)) for r in corpus_result.documents)
+    staging = _stage_generation(out_dir, shards, corpus_result)
+    del corpus_result  # every fact is on disk now: free the documents before the merge and store load
+    summary.generation = _finish_generation(out_dir, staging, shards, summary)
     _prune_cache(cache_dir, fingerprint)
     summary.timings["write"] = time.perf_counter() - t3
     summary.timings["total"] = time.perf_counter() - t0
@@ -425,6 +427,14 @@ def write_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResul
     entity resolution rewrote a document's keys), ``corpus.nq``, ``ontology.nq``,
     their sorted union ``peel.nq``, Turtle and TriG exports, the pyoxigraph store and a manifest.
     """
+    return _finish_generation(out_dir, _stage_generation(out_dir, shards, corpus), shards, summary)
+
+
+def _stage_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResult) -> Path:
+    """A staging folder with the generation's shards, ``corpus.nq`` and ``ontology.nq``.
+
+    After this the in-memory documents are no longer needed: the rest works from files.
+    """
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
     try:
         os.chmod(staging, 0o755)
@@ -438,6 +448,16 @@ def write_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResul
                 _link_or_copy(shard, shard_dir / f"{doc_id}.nq")
         serialize.write_sorted_nt(corpus_graph(corpus), staging / "corpus.nq")
         serialize.write_sorted_nt(ontology_graph(), staging / "ontology.nq")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def _finish_generation(out_dir: Path, staging: Path, shards: dict[str, Path], summary: BuildSummary) -> Path:
+    """Merge the staged parts into ``peel.nq``, load the store, export, then switch CURRENT."""
+    try:
+        shard_dir = staging / "shards"
         parts = sorted(shard_dir.glob("*.nq")) + [staging / "corpus.nq", staging / "ontology.nq"]
         with open(staging / "peel.nq", "wb") as fh:
             summary.triples, sha = serialize.merge_sorted(parts, fh)
