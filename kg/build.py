@@ -34,6 +34,7 @@ from extraction.reader import ReadError, SourceText, read_report
 from extraction.records import CorpusResult, ExtractionResult
 
 from . import serialize
+from .files import write_atomic
 from .builder import add_corpus_links, document_graph, new_graph
 from .paths import ONTOLOGY_FILE, ROOT
 from .store import CURRENT_POINTER, load_store
@@ -168,21 +169,6 @@ def extract_cached(source: SourceText, out_dir: Path) -> tuple[ExtractionResult,
     return result, True
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write a file via a temporary sibling and ``os.replace``: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # readable by query users, like any other export
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- extraction jobs (run in worker processes with --jobs N) -------------------------------
@@ -419,15 +405,6 @@ def corpus_graph(corpus: CorpusResult) -> Graph:
     """Corpus-level facts only (resolved entities, recurring findings): no document shard has them."""
     return add_corpus_links(new_graph(), corpus.entities, corpus.recurrences)
 
-
-def write_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResult, summary: BuildSummary) -> Path:
-    """Merge shards + corpus graph + ontology into a fresh generation, then switch CURRENT to it.
-
-    The generation holds the shards (hard links to the cache, or re-serialised when corpus-level
-    entity resolution rewrote a document's keys), ``corpus.nq``, ``ontology.nq``,
-    their sorted union ``peel.nq``, Turtle and TriG exports, the pyoxigraph store and a manifest.
-    """
-    return _finish_generation(out_dir, _stage_generation(out_dir, shards, corpus), shards, summary)
 
 
 def _stage_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResult) -> Path:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .build import write_atomic
+from .files import write_atomic
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES
 from .paths import ONTOLOGY_FILE
 from .store import current_generation

@@ -21,6 +21,7 @@ import networkx as nx
 from extraction.records import ENTITY_TYPES
 
 from . import namespaces as ns
+from .files import write_atomic
 from .queries import run_select
 
 NODE_TYPES = ENTITY_TYPES + ("Finding", "Document", "Inspection")
@@ -563,28 +564,11 @@ def scalar_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return h
 
 
-def _write_atomic(path: str | Path, write) -> Path:
-    """Write through a temporary sibling and ``os.replace``, so readers never see half a file."""
-    import os
-    import tempfile
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
 
 def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> Path:
     """GraphML for Gephi/Cytoscape/yEd: byte-identical for the same graph."""
     h = scalar_graph(g)
-    return _write_atomic(path, lambda fh: nx.write_graphml(h, fh, encoding="utf-8", prettyprint=True))
+    return write_atomic(path, lambda fh: nx.write_graphml(h, fh, encoding="utf-8", prettyprint=True))
 
 
 def write_gexf(g: nx.MultiDiGraph, path: str | Path) -> Path:
@@ -601,7 +585,7 @@ def write_gexf(g: nx.MultiDiGraph, path: str | Path) -> Path:
         writer.add_graph(h)
         writer.write(fh)
 
-    return _write_atomic(path, write)
+    return write_atomic(path, write)
 
 
 WRITERS = {"graphml": write_graphml, "gexf": write_gexf}

@@ -82,7 +82,7 @@ def current_block(readme: Path = README) -> str | None:
 
 def update_readme(readme: Path = README, ontology: Path = ONTOLOGY_FILE) -> bool:
     """Rewrite the generated block of the README; returns True if it changed."""
-    from .build import write_atomic
+    from .files import write_atomic
 
     text = readme.read_text("utf-8")
     old = current_block(readme)

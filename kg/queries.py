@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from . import sparql_text
 from .paths import QUERIES_DIR
-from .results import Result, format_rows_compat, term_value  # noqa: F401  (re-exported)
+from .results import Result, term_value  # noqa: F401  (re-exported)
 
 
 class QueryNotFound(Exception):
@@ -191,7 +191,3 @@ def run_select(store: ox.Store, sparql: str, params: dict[str, object] | None = 
     rows = [[term_value(sol[c]) for c in columns] for sol in answer]
     return columns, rows
 
-
-def format_rows(columns: list[str], rows: list[list[object]], fmt: str) -> str:
-    """Render plain rows as csv, tsv or a JSON list of records (kept for callers of v1)."""
-    return format_rows_compat(columns, rows, fmt)

@@ -159,19 +159,6 @@ def _select_json(result: Result) -> bytes:
     ).encode("utf-8")
 
 
-def format_rows_compat(columns: list[str], rows: list[list[object]], fmt: str) -> str:
-    """Plain rows as csv, tsv, or a JSON list of records (the first version's output)."""
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if v is None else v for v in row])
-        return buf.getvalue()
-    if fmt == "json":
-        return json.dumps([dict(zip(columns, row)) for row in rows], indent=2, ensure_ascii=False)
-    raise ValueError(f"unknown format {fmt!r}")
-
 
 def plain_table(result: Result, fmt: str) -> str:
     """CSV or TSV of plain values (what a spreadsheet wants), header row first."""

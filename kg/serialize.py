@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import Graph
 
+from .files import write_atomic
 from .namespaces import PREFIXES
 
 MAX_OPEN_SHARDS = 128  # k-way merges wider than this go through intermediate files
@@ -40,17 +40,7 @@ def to_nquads(g: Graph) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-def to_turtle(g: Graph) -> bytes:
-    """Turtle of a small rdflib graph (rdflib sorts subjects and predicates; no blank nodes)."""
-    return g.serialize(format="turtle", encoding="utf-8")
 
-
-def to_trig(g: Graph) -> bytes:
-    return g.serialize(format="trig", encoding="utf-8")
-
-
-def to_jsonld(g: Graph) -> bytes:
-    return g.serialize(format="json-ld", encoding="utf-8")
 
 
 def digest(data: bytes) -> str:
@@ -108,7 +98,7 @@ def _lines(fh: BinaryIO) -> Iterator[bytes]:
 def write_sorted_nt(g: Graph, path: Path) -> int:
     """Write an rdflib graph as sorted, de-duplicated N-Triples (a shard); returns its line count."""
     data = to_nquads(g) if len(g) else b""
-    _write_file(path, data)
+    write_atomic(path, data)
     return data.count(b"\n")
 
 
@@ -119,15 +109,3 @@ def nt_to(nt_file: Path, out_file: Path, fmt: ox.RdfFormat) -> None:
     with open(out_file, "wb") as fh:
         ox.serialize(quads, fh, fmt, prefixes=prefixes)
 
-
-def _write_file(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
