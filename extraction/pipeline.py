@@ -8,9 +8,6 @@ from . import findings, judgments, metadata, mentions, recurrence, relations, re
 from .reader import SourceText
 from .records import CorpusResult, ExtractionResult
 
-EXTRACTOR_VERSION = "3"
-"""Bump when extraction output changes, so cached per-document results are recomputed."""
-
 
 def extract_document(source: SourceText) -> ExtractionResult:
     """All facts of one report. Raises ``metadata.NotAReport`` for text that is not a PEEL report."""

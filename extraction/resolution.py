@@ -44,12 +44,11 @@ def _key_groups(results: Sequence[ExtractionResult]) -> dict[str, str]:
     return canonical
 
 
-def _rewrite(results: Sequence[ExtractionResult], canonical: dict[str, str]) -> list[str]:
-    """Rewrite keys to their canonical form; returns the doc_ids whose facts changed."""
+def _rewrite(results: Sequence[ExtractionResult], canonical: dict[str, str]) -> None:
+    """Rewrite keys to their canonical form, flagging each document whose facts changed."""
     def fix(key):
         return canonical.get(key, key) if key else key
 
-    changed = []
     for r in results:
         before = (r.mentions, r.relations, r.statistics, r.findings)
         r.mentions = [
@@ -75,8 +74,6 @@ def _rewrite(results: Sequence[ExtractionResult], canonical: dict[str, str]) -> 
         after = (r.mentions, r.relations, r.statistics, r.findings)
         if any(len(a) != len(b) or any(x is not y for x, y in zip(a, b)) for a, b in zip(before, after)):
             r.rekeyed = True  # its per-document shard must be rebuilt from the rewritten facts
-            changed.append(r.document.doc_id)
-    return changed
 
 
 def resolve_entities(results: Sequence[ExtractionResult]) -> list[ResolvedEntity]:

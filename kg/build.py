@@ -118,10 +118,10 @@ def discover(corpus: Path) -> list[Path]:
 def code_fingerprint() -> str:
     """Hash of the extractor and builder code and data: a cached shard is valid only for it.
 
-    Safer than relying on a hand-bumped version alone: any edit to the extraction rules,
-    gazetteers or RDF modelling invalidates the cached per-document results.
+    No hand-bumped version to forget: any edit to the extraction rules, gazetteers or RDF
+    modelling invalidates the cached per-document results.
     """
-    sha = hashlib.sha256(f"extractor-version={pipeline.EXTRACTOR_VERSION}".encode())
+    sha = hashlib.sha256()
     extraction_dir = Path(pipeline.__file__).resolve().parent
     files = sorted(p for p in extraction_dir.rglob("*") if p.is_file() and p.suffix in {".py", ".json", ".jsonl", ".txt"})
     files += [ROOT / "kg" / "builder.py", ROOT / "kg" / "namespaces.py"]
@@ -323,7 +323,7 @@ def _build_locked(corpus, out_dir: Path, on_document, files, jobs, max_file_byte
     t3 = time.perf_counter()
     shards = {doc_id: _cache_files(cache_dir, doc_id, fingerprint)[1] for doc_id in results}
     del results
-    summary.rekeyed = sum(bool(getattr(r, "rekeyed", False)) for r in corpus_result.documents)
+    summary.rekeyed = sum(r.rekeyed for r in corpus_result.documents)
     staging = _stage_generation(out_dir, shards, corpus_result)
     del corpus_result  # every fact is on disk now: free the documents before the merge and store load
     summary.generation = _finish_generation(out_dir, staging, shards, summary)
@@ -417,7 +417,7 @@ def _stage_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResu
         os.chmod(staging, 0o755)
         shard_dir = staging / "shards"
         shard_dir.mkdir()
-        rekeyed = {r.document.doc_id: r for r in corpus.documents if getattr(r, "rekeyed", False)}
+        rekeyed = {r.document.doc_id: r for r in corpus.documents if r.rekeyed}
         for doc_id, shard in sorted(shards.items()):
             if doc_id in rekeyed:  # entity resolution rewrote its keys: serialise the resolved facts
                 serialize.write_sorted_nt(document_graph(rekeyed[doc_id]), shard_dir / f"{doc_id}.nq")
