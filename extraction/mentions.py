@@ -27,7 +27,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import acronyms, forces
+from . import acronyms, forces, tokenizer_cache
 from .nlp import pattern_anchor_words
 from .labels import match_key, norm_label, plural_forms, quote_variants
 from .records import DocumentRecord, Evidence, Mention
@@ -639,6 +639,7 @@ def parse(text: str) -> Doc:
     from .nlp import get_nlp
 
     nlp = get_nlp()
+    tokenizer_cache.prime(nlp.tokenizer, text)
     doc = nlp.make_doc(text)
     # the tokenizer is non-destructive (doc.text == text): seed nlp.doc_text's cache, since
     # spaCy would rebuild the text from every token
