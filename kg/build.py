@@ -24,9 +24,7 @@ from pathlib import Path
 
 import multiprocessing as mp
 
-import pyoxigraph as ox
 from filelock import FileLock, Timeout
-from rdflib import Graph
 
 from extraction import pipeline
 from extraction.metadata import NotAReport
@@ -34,10 +32,11 @@ from extraction.reader import ReadError, SourceText, read_report
 from extraction.records import CorpusResult, ExtractionResult
 
 from . import serialize
+from .serialize import TripleSet
 from .files import write_atomic
 from .builder import add_corpus_links, document_graph, new_graph
 from .paths import ONTOLOGY_FILE, ROOT
-from .store import CURRENT_POINTER, load_store
+from .store import CURRENT_POINTER, load_store, update_store
 
 REPORT_SUFFIXES = {".txt", ".text", ".md", ""}
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -71,6 +70,7 @@ class BuildSummary:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
     doc_seconds: dict[str, float] = field(default_factory=dict)  # extraction time per file extracted now
     rekeyed: int = 0  # documents whose shard entity resolution rewrote (serialised again at merge)
+    store_update: str = ""  # how the store was written: the previous one updated, or a full load
 
     @property
     def ok(self) -> bool:
@@ -184,14 +184,14 @@ def _warm_worker() -> None:
         pass
 
 
-def _extract_job(path: str, cache_dir: str, fingerprint: str) -> tuple[str, str | None, str, float]:
-    """Extract one file into the cache. Returns (status, doc_id, reason, seconds); never raises."""
+def _extract_job(path: str, cache_dir: str, fingerprint: str) -> tuple[str, ExtractionResult | None, str, float]:
+    """Extract one file into the cache. Returns (status, result, reason, seconds); never raises."""
     started = time.perf_counter()
     try:
         source = read_report(Path(path))
         result = pipeline.extract_document(source)
         _store_result(result, Path(cache_dir), fingerprint)
-        return "ok", source.doc_id, "", time.perf_counter() - started
+        return "ok", result, "", time.perf_counter() - started
     except ReadError as exc:
         return "skip", None, exc.reason, 0.0
     except NotAReport as exc:
@@ -357,28 +357,24 @@ def _extract_phase(docs, cache_dir: Path, fingerprint, jobs, summary, on_documen
         with _pool(min(jobs, len(todo))) as pool:
             futures = {pool.submit(_extract_job, *a): d for a, d in zip(args, todo)}
             for future in as_completed(futures):  # progress as each document finishes
-                _collect(futures[future], future.result(), results, cache_dir, fingerprint, summary, on_document)
+                _collect(futures[future], future.result(), results, summary, on_document)
     else:
         for a, d in zip(args, todo):
-            _collect(d, _extract_job(*a), results, cache_dir, fingerprint, summary, on_document)
+            _collect(d, _extract_job(*a), results, summary, on_document)
     summary.skipped.sort(key=lambda s: s.file)  # the same report whatever the completion order
     return results
 
 
-def _collect(d: _Doc, outcome, results, cache_dir, fingerprint, summary, on_document) -> None:
-    status, doc_id, reason, seconds = outcome
+def _collect(d: _Doc, outcome, results, summary, on_document) -> None:
+    status, result, reason, seconds = outcome
     if on_document:
         on_document(d.path.name)
     if status != "ok":
         summary.skipped.append(Skipped(d.path.name, reason))
         return
-    result = _load_cached(cache_dir, doc_id, fingerprint)
-    if result is None:
-        summary.skipped.append(Skipped(d.path.name, "extraction result could not be stored"))
-        return
     summary.extracted += 1
     summary.doc_seconds[d.path.name] = round(seconds, 4)
-    results[doc_id] = result
+    results[result.document.doc_id] = result
 
 
 def _count(summary: BuildSummary, corpus: CorpusResult) -> None:
@@ -393,15 +389,12 @@ def _count(summary: BuildSummary, corpus: CorpusResult) -> None:
 # --- writing a generation --------------------------------------------------------------------
 
 
-def ontology_graph() -> Graph:
-    """The ontology's triples (classes, properties, grade and area schemes) as an rdflib graph."""
-    g = new_graph()
-    if ONTOLOGY_FILE.exists():
-        g.parse(ONTOLOGY_FILE, format="turtle")
-    return g
+def ontology_graph() -> TripleSet:
+    """The ontology's triples (classes, properties, grade and area schemes)."""
+    return serialize.with_ontology(new_graph(), ONTOLOGY_FILE)
 
 
-def corpus_graph(corpus: CorpusResult) -> Graph:
+def corpus_graph(corpus: CorpusResult) -> TripleSet:
     """Corpus-level facts only (resolved entities, recurring findings): no document shard has them."""
     return add_corpus_links(new_graph(), corpus.entities, corpus.recurrences)
 
@@ -432,7 +425,10 @@ def _stage_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResu
 
 
 def _finish_generation(out_dir: Path, staging: Path, shards: dict[str, Path], summary: BuildSummary) -> Path:
-    """Merge the staged parts into ``peel.nq``, load the store, export, then switch CURRENT."""
+    """Merge the staged parts into ``peel.nq``, load the store, then switch CURRENT.
+
+    ``peel.nq`` is the build's export; Turtle, TriG and JSON-LD are written from it on demand
+    (``peelkg export``), not by every build."""
     try:
         shard_dir = staging / "shards"
         parts = sorted(shard_dir.glob("*.nq")) + [staging / "corpus.nq", staging / "ontology.nq"]
@@ -453,10 +449,7 @@ def _finish_generation(out_dir: Path, staging: Path, shards: dict[str, Path], su
         if (generation / MANIFEST).exists() and (generation / "store").exists():
             shutil.rmtree(staging, ignore_errors=True)  # identical graph already on disk
         else:
-            load_store(staging / "store", staging / "peel.nq")
-            serialize.nt_to(staging / "peel.nq", staging / "peel.ttl", ox.RdfFormat.TURTLE)
-            # all triples are in the default graph, so the Turtle document is also the TriG one
-            _link_or_copy(staging / "peel.ttl", staging / "peel.trig")
+            _write_store(out_dir, staging, summary)
             write_atomic(staging / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
             shutil.rmtree(generation, ignore_errors=True)
             os.replace(staging, generation)
@@ -467,6 +460,27 @@ def _finish_generation(out_dir: Path, staging: Path, shards: dict[str, Path], su
     write_atomic(out_dir / CURRENT_POINTER, generation.name + "\n")
     _prune(out_dir, keep={generation.name})
     return generation
+
+
+INCREMENTAL_STORE_MAX_CHANGE = 0.25
+"""Update the previous generation's store when at most this share of the triples changed;
+past it, loading the whole graph afresh is as quick and leaves a compact store."""
+
+
+def _write_store(out_dir: Path, staging: Path, summary: BuildSummary) -> None:
+    """The generation's store: the previous one plus the line diff of ``peel.nq``, or a full load."""
+    try:
+        previous = out_dir / (out_dir / CURRENT_POINTER).read_text().strip()
+        limit = max(1000, int(2 * summary.triples * INCREMENTAL_STORE_MAX_CHANGE))  # removed + added
+        removed, added = serialize.diff_sorted(previous / "peel.nq", staging / "peel.nq", limit)
+        update_store(staging / "store", previous / "store", removed, added)
+        summary.store_update = f"incremental: -{len(removed)} +{len(added)} triples"
+        return
+    except (OSError, serialize.DiffTooLarge, ValueError) as exc:
+        shutil.rmtree(staging / "store", ignore_errors=True)
+        reason = "first build" if isinstance(exc, FileNotFoundError) else str(exc)
+    load_store(staging / "store", staging / "peel.nq")
+    summary.store_update = f"full load ({reason})"
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:

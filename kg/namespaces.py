@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 
+import pyoxigraph as ox
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -41,6 +42,11 @@ PREFIXES = {
 
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/peel-kg/graph/ontology")
 """Named graph of the ontology in TriG/N-Quads exports (data stays in the default graph)."""
+
+
+def node(iri: URIRef | str) -> ox.NamedNode:
+    """An IRI minted here as the pyoxigraph node the graph builder writes."""
+    return ox.NamedNode(iri)
 
 
 def slug(text: str) -> str:

@@ -2,8 +2,8 @@
 
 Data and ontology both live in the default graph of the store, so the named queries run
 unchanged on any SPARQL server. Large exports are streamed: shards are sorted N-Triples
-files, merged with a k-way merge, and Turtle/TriG are written by pyoxigraph from that
-sorted stream, so nothing the size of the corpus graph is held in memory.
+files, merged with a k-way merge into ``peel.nq``; the other formats are written from it on
+demand (``kg.export``), so nothing the size of the corpus graph is held in memory.
 """
 
 from __future__ import annotations
@@ -24,23 +24,60 @@ from .namespaces import PREFIXES
 MAX_OPEN_SHARDS = 128  # k-way merges wider than this go through intermediate files
 
 
-def with_ontology(data: Graph, ontology_file: Path) -> Graph:
-    """The data graph plus the ontology's triples (classes, properties, grade and area schemes)."""
+class TripleSet:
+    """Triples collected for one serialisation: a plain set of pyoxigraph triples, no indexes.
+
+    Adding to it costs a set insertion (an rdflib ``Graph`` maintains three indexes per
+    triple); it is written as sorted N-Triples by pyoxigraph, and becomes an rdflib graph
+    (``to_rdflib``) only where a caller wants rdflib's API.
+    """
+
+    def __init__(self, triples: Iterable[ox.Triple] = ()):
+        self._triples: set[tuple] = set()
+        for t in triples:
+            self._triples.add((t.subject, t.predicate, t.object))
+
+    def add(self, triple: tuple) -> None:
+        self._triples.add(triple)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        return (ox.Triple(s, p, o) for s, p, o in self._triples)
+
+    def __contains__(self, triple: tuple) -> bool:
+        return tuple(triple) in self._triples
+
+    def update(self, other: "TripleSet") -> "TripleSet":
+        self._triples |= other._triples
+        return self
+
+    def to_rdflib(self) -> Graph:
+        """The same triples as an rdflib graph, with the project's prefixes bound."""
+        g = Graph()
+        for prefix, namespace in PREFIXES.items():
+            g.bind(prefix, namespace, override=True)
+        return g.parse(data=to_nquads(self), format="nt")
+
+
+def with_ontology(data: TripleSet, ontology_file: Path) -> TripleSet:
+    """The data triples plus the ontology's (classes, properties, grade and area schemes)."""
     if ontology_file.exists():
-        data.parse(ontology_file, format="turtle")
-    for prefix, namespace in PREFIXES.items():
-        data.bind(prefix, namespace, override=True)
+        data.update(TripleSet(q.triple for q in ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE)))
     return data
 
 
-def to_nquads(g: Graph) -> bytes:
+def to_nquads(g: TripleSet | Graph) -> bytes:
     """N-Quads (default graph, so also valid N-Triples), lines sorted: byte-identical output."""
-    text = g.serialize(format="nt", encoding="utf-8")
-    lines = sorted(set(line for line in text.split(b"\n") if line.strip()))
+    if isinstance(g, Graph):
+        g = TripleSet(q.triple for q in ox.parse(g.serialize(format="nt", encoding="utf-8"),
+                                                 format=ox.RdfFormat.N_TRIPLES))
+    if not len(g):
+        return b""
+    text = ox.serialize(iter(g), format=ox.RdfFormat.N_TRIPLES)
+    lines = sorted(set(line for line in text.split(b"\n") if line))
     return b"\n".join(lines) + b"\n"
-
-
-
 
 
 def digest(data: bytes) -> str:
@@ -95,17 +132,34 @@ def _lines(fh: BinaryIO) -> Iterator[bytes]:
             yield line if line.endswith(b"\n") else line + b"\n"
 
 
-def write_sorted_nt(g: Graph, path: Path) -> int:
-    """Write an rdflib graph as sorted, de-duplicated N-Triples (a shard); returns its line count."""
-    data = to_nquads(g) if len(g) else b""
+def write_sorted_nt(g: TripleSet, path: Path) -> int:
+    """Write triples as sorted, de-duplicated N-Triples (a shard); returns its line count."""
+    data = to_nquads(g)
     write_atomic(path, data)
     return data.count(b"\n")
 
 
-def nt_to(nt_file: Path, out_file: Path, fmt: ox.RdfFormat) -> None:
-    """Stream sorted N-Triples into Turtle or TriG with the project's prefixes (pyoxigraph)."""
-    prefixes = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
-    quads = ox.parse(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES)
-    with open(out_file, "wb") as fh:
-        ox.serialize(quads, fh, fmt, prefixes=prefixes)
+class DiffTooLarge(Exception):
+    """More lines differ than ``limit``: reloading from scratch is cheaper than a diff."""
 
+
+def diff_sorted(old: Path, new: Path, limit: int) -> tuple[list[bytes], list[bytes]]:
+    """(lines only in ``old``, lines only in ``new``) of two sorted, de-duplicated N-Triples
+    files, in one streaming pass; raises :class:`DiffTooLarge` past ``limit`` changed lines."""
+    removed: list[bytes] = []
+    added: list[bytes] = []
+    with open(old, "rb") as fa, open(new, "rb") as fb:
+        a, b = fa.readline(), fb.readline()
+        while a or b:
+            if a == b:
+                a, b = fa.readline(), fb.readline()
+                continue
+            if b and (not a or b < a):
+                added.append(b)
+                b = fb.readline()
+            else:
+                removed.append(a)
+                a = fa.readline()
+            if len(removed) + len(added) > limit:
+                raise DiffTooLarge(f"more than {limit} lines differ")
+    return removed, added

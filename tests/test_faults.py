@@ -59,7 +59,7 @@ def _start_build(corpus: Path, out: Path, *extra: str) -> subprocess.Popen:
 
 def _assert_usable(graph_dir: Path) -> int:
     generation = current_generation(graph_dir)  # CURRENT points to a complete generation
-    for name in ("manifest.json", "peel.nq", "peel.ttl", "store"):
+    for name in ("manifest.json", "peel.nq", "store"):
         assert (generation / name).exists(), f"{generation.name} lacks {name}"
     n = _count(graph_dir)
     assert n == (generation / "peel.nq").read_bytes().count(b"\n")

@@ -84,7 +84,7 @@ def _check_evidence(result, text: str) -> None:
         assert 0 <= ev.start <= ev.end <= len(text), ev
         assert text[ev.start : ev.end] == ev.text, ev
         assert ev.rule
-    g = document_graph(result)
+    g = document_graph(result).to_rdflib()
     for cls in FACT_CLASSES:
         for node in g.subjects(RDF.type, PEEL[cls]):
             assert (node, PEEL.evidence, None) in g, f"{cls} {node} has no evidence"

@@ -116,7 +116,7 @@ def small_corpus() -> CorpusResult:
 def write_small_graph(out: Path) -> Path:
     """A graph folder (manifest + store) holding the builder's triples for ``small_corpus``."""
     out.mkdir(parents=True, exist_ok=True)
-    graph = build_graph(small_corpus())
+    graph = build_graph(small_corpus()).to_rdflib()
     graph.parse(ONTOLOGY_FILE, format="turtle")
     nquads = graph.serialize(format="nt", encoding="utf-8")
     (out / "peel.nq").write_bytes(nquads)
