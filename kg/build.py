@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -136,26 +137,36 @@ def _ontology_hash() -> str:
     return hashlib.sha256(ONTOLOGY_FILE.read_bytes()).hexdigest()[:12] if ONTOLOGY_FILE.exists() else "none"
 
 
+CACHE_SUFFIXES = (".pickle", ".nq")
+
+
 def _cache_files(cache_dir: Path, doc_id: str, fingerprint: str) -> tuple[Path, Path]:
     stem = cache_dir / f"{doc_id}-{fingerprint}"
-    return stem.with_suffix(".json"), stem.with_suffix(".nq")
+    return stem.with_suffix(CACHE_SUFFIXES[0]), stem.with_suffix(CACHE_SUFFIXES[1])
 
 
 def _store_result(result: ExtractionResult, cache_dir: Path, fingerprint: str) -> None:
-    """Write a document's shard, then its JSON record (the JSON marks the entry complete)."""
-    json_file, shard = _cache_files(cache_dir, result.document.doc_id, fingerprint)
+    """Write a document's shard, then its record (the record marks the entry complete).
+
+    The record is a pickle: a build reloads every unchanged document's facts for the
+    corpus-level passes, and unpickling is ~4x quicker than JSON plus ``from_dict`` (which
+    ``ExtractionResult.to_dict`` still offers for readable output). The cache is the
+    build's own state inside ``--out``, written and read only by this code.
+    """
+    record, shard = _cache_files(cache_dir, result.document.doc_id, fingerprint)
     serialize.write_sorted_nt(document_graph(result), shard)
-    write_atomic(json_file, json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True))
+    write_atomic(record, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _load_cached(cache_dir: Path, doc_id: str, fingerprint: str) -> ExtractionResult | None:
-    json_file, shard = _cache_files(cache_dir, doc_id, fingerprint)
-    if not (json_file.exists() and shard.exists()):
+    record, shard = _cache_files(cache_dir, doc_id, fingerprint)
+    if not (record.exists() and shard.exists()):
         return None
     try:
-        return ExtractionResult.from_dict(json.loads(json_file.read_text("utf-8")))
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None  # a corrupt cache entry is simply recomputed
+        result = pickle.loads(record.read_bytes())
+    except Exception:  # noqa: BLE001 - a corrupt or truncated entry (any unpickling error) is recomputed
+        return None
+    return result if isinstance(result, ExtractionResult) else None
 
 
 def extract_cached(source: SourceText, out_dir: Path) -> tuple[ExtractionResult, bool]:
@@ -531,5 +542,5 @@ def _prune_cache(cache_dir: Path, fingerprint: str) -> None:
     if not cache_dir.is_dir():
         return
     for p in cache_dir.iterdir():
-        if p.name.startswith(".") or (p.suffix in {".json", ".nq"} and not p.stem.endswith(f"-{fingerprint}")):
+        if p.name.startswith(".") or (p.suffix in {".json", *CACHE_SUFFIXES} and not p.stem.endswith(f"-{fingerprint}")):
             p.unlink(missing_ok=True)

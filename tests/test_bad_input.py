@@ -6,7 +6,7 @@ and once more through the ``peelkg`` CLI to prove the user sees messages, not tr
 
 from __future__ import annotations
 
-import json
+import pickle
 import os
 import shutil
 import subprocess
@@ -103,7 +103,8 @@ def test_good_report_with_bom_and_crlf_is_built(bad_build, bad_folder):
     # offsets refer to the normalised text (BOM dropped, CRLF -> LF): check every fact's span
     cache = bad_build["out"] / "cache"
     text = bad_folder["text"]
-    record = next(json.loads(p.read_text()) for p in cache.glob("*.json") if json.loads(p.read_text())["document"]["file_name"] == "a_report_bom_crlf.txt")
+    records = (pickle.loads(p.read_bytes()).to_dict() for p in cache.glob("*.pickle"))
+    record = next(r for r in records if r["document"]["file_name"] == "a_report_bom_crlf.txt")
     spans = [e for k in ("judgments", "findings", "mentions", "relations", "statistics") for e in (f["evidence"] for f in record[k])]
     assert spans, "the good report produced no facts"
     for ev in spans:

@@ -11,7 +11,6 @@ import pyoxigraph as ox
 import pytest
 
 from extraction import pipeline
-from extraction.records import ExtractionResult
 from kg import build as kb
 from kg import serialize
 from kg.builder import build_graph
@@ -52,7 +51,7 @@ def test_merged_graph_equals_the_builder_graph_of_the_corpus(built_graph):
     manifest = _manifest(built_graph)
     cache = Path(built_graph) / "cache"
     results = [
-        ExtractionResult.from_dict(json.loads((cache / f"{doc_id}-{manifest['code_fingerprint']}.json").read_text()))
+        kb._load_cached(cache, doc_id, manifest["code_fingerprint"])
         for doc_id in manifest["shards"]
     ]
     whole = serialize.with_ontology(build_graph(pipeline.link_corpus(results)), ONTOLOGY_FILE)
@@ -182,10 +181,10 @@ def test_stale_and_corrupt_cache_entries_are_handled(small_corpus, tmp_path):
     out = tmp_path / "out"
     first = kb.build(small_corpus, out)
     cache = out / "cache"
-    victim = sorted(cache.glob("*.json"))[0]
-    stale = cache / "0123456789abcdef-oldversion00.json"
+    victim = sorted(cache.glob("*.pickle"))[0]
+    stale = cache / "0123456789abcdef-oldversion00.pickle"
     stale.write_text("{}")
-    victim.write_text("{ not json")
+    victim.write_bytes(victim.read_bytes()[:100])  # truncated, as by a crash mid-write
     second = kb.build(small_corpus, out, force=True)
     assert second.extracted == 1, "only the corrupt entry is recomputed"
     assert second.generation == first.generation, "same inputs give the same generation"
