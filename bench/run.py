@@ -61,6 +61,7 @@ def child(corpus: Path, out: Path, jobs: int, incremental: bool) -> dict:
         result["onedoc_s"] = time.perf_counter() - t
         result["onedoc_timings"] = one.timings
         result["onedoc_extracted"] = one.extracted
+        result["onedoc_store"] = one.store_update.split(":")[0]
     return result
 
 
@@ -81,24 +82,33 @@ def _run_child(corpus: Path, out: Path, jobs: int, incremental: bool) -> dict:
 
 
 def spacy_floor(corpus: Path) -> dict:
+    """A bare ``spacy.blank("en")`` + sentencizer over the corpus, one Doc per report, and the
+    same with the tokenizer cache primed (``extraction.tokenizer_cache``): the second is the
+    fastest spaCy tokenizes this text here, and the floor the build is compared with."""
     import spacy
 
+    from extraction import tokenizer_cache
     from extraction.reader import read_report
     from kg.build import discover
 
     texts = [read_report(p).text for p in discover(corpus)]
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.max_length = max(len(t) for t in texts) + 1
-    nlp("warm up.")
     words = sum(len(t.split()) for t in texts)
-    best = float("inf")
-    for _ in range(3):
-        t = time.perf_counter()
-        for text in texts:
-            nlp(text)
-        best = min(best, time.perf_counter() - t)
-    return {"words": words, "seconds": best, "words_per_s": words / best}
+    out = {"words": words}
+    for name, primed in (("plain", False), ("primed", True)):
+        best = float("inf")
+        for _ in range(3):
+            nlp = spacy.blank("en")  # a fresh tokenizer cache each time
+            nlp.add_pipe("sentencizer")
+            nlp.max_length = max(len(t) for t in texts) + 1
+            nlp("warm up.")
+            t = time.perf_counter()
+            for text in texts:
+                if primed:
+                    tokenizer_cache.prime(nlp.tokenizer, text)
+                nlp(text)
+            best = min(best, time.perf_counter() - t)
+        out[f"{name}_words_per_s"] = words / best
+    return out
 
 
 # --- the run ---------------------------------------------------------------------------------------
@@ -152,8 +162,9 @@ def run(scales: list[int], jobs_scale: int, work: Path, queries: bool) -> tuple[
     one, top = builds[scales[0]], builds[scales[-1]]
     wps = top["words"] / top["full_s"]
     add(f"end-to-end build, words/s/core ({scales[-1]}x, --jobs 1)", f"{wps:,.0f}", ">= 50,000", wps >= 50_000)
-    add("bare spacy.blank('en') + sentencizer, words/s", f"{floor['words_per_s']:,.0f}", "(the floor)")
-    add("build time / floor time for the same words", f"{floor['words_per_s'] / wps:.1f}x", "aim <= 3x")
+    add("bare spacy.blank('en') + sentencizer, words/s (one Doc per report)", f"{floor['plain_words_per_s']:,.0f}")
+    add("  ... with the tokenizer cache primed (the floor)", f"{floor['primed_words_per_s']:,.0f}", "(the floor)")
+    add("build time / floor time for the same words", f"{floor['primed_words_per_s'] / wps:.1f}x", "aim <= 3x")
     for scale in scales:
         b = builds[scale]
         add(f"build at {scale}x: MB, seconds, s/MB", f"{b['mb']:.1f} MB {b['full_s']:.1f}s {b['full_s'] / b['mb']:.2f}")
@@ -170,8 +181,10 @@ def run(scales: list[int], jobs_scale: int, work: Path, queries: bool) -> tuple[
     add("  ... its extract time vs that document's time in the full build",
         f"{got_extract:.2f}s vs {expected_extract:.2f}s", "<= 1.5x + 0.5s", got_extract <= 1.5 * expected_extract + 0.5)
     t = top["onedoc_timings"]
-    add("  ... + the rest: link (corpus-level passes), write the generation",
-        f"{t.get('link', 0):.1f}s + {t.get('write', 0):.1f}s", f"full/N = {top['full_s'] / top['files']:.2f}s")
+    add("  ... + the rest: read+hash all, load cached records, link (corpus-level), write",
+        f"{t.get('read', 0):.1f}s + {t.get('load_cache', 0):.1f}s + {t.get('link', 0):.1f}s + {t.get('write', 0):.1f}s",
+        f"full/N = {top['full_s'] / top['files']:.2f}s")
+    add("  ... how the store was written", top.get("onedoc_store", ""), "incremental")
     add(f"one-document rebuild / full build ({scales[-1]}x)", f"{top['onedoc_s'] / top['full_s']:.1%}",
         f"1/N = {1 / top['files']:.1%} + const")
 

@@ -338,7 +338,7 @@ def _build_locked(corpus, out_dir: Path, on_document, files, jobs, max_file_byte
     staging = _stage_generation(out_dir, shards, corpus_result)
     del corpus_result  # every fact is on disk now: free the documents before the merge and store load
     summary.generation = _finish_generation(out_dir, staging, shards, summary)
-    _prune_cache(cache_dir, fingerprint)
+    _prune_cache(cache_dir, fingerprint, summary.generation)
     summary.timings["write"] = time.perf_counter() - t3
     summary.timings["total"] = time.perf_counter() - t0
     return summary
@@ -417,22 +417,36 @@ def _stage_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResu
     After this the in-memory documents are no longer needed: the rest works from files.
     """
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
+    cache_dir = out_dir / "cache"
     try:
         os.chmod(staging, 0o755)
         shard_dir = staging / "shards"
         shard_dir.mkdir()
         rekeyed = {r.document.doc_id: r for r in corpus.documents if r.rekeyed}
         for doc_id, shard in sorted(shards.items()):
-            if doc_id in rekeyed:  # entity resolution rewrote its keys: serialise the resolved facts
-                serialize.write_sorted_nt(document_graph(rekeyed[doc_id]), shard_dir / f"{doc_id}.nq")
-            else:  # the cached shard is final: share it with the cache
-                _link_or_copy(shard, shard_dir / f"{doc_id}.nq")
+            if doc_id in rekeyed:  # entity resolution rewrote its keys: the shard of the resolved facts
+                shard = _resolved_shard(cache_dir, rekeyed[doc_id])
+            _link_or_copy(shard, shard_dir / f"{doc_id}.nq")  # shared with the cache
         serialize.write_sorted_nt(corpus_graph(corpus), staging / "corpus.nq")
         serialize.write_sorted_nt(ontology_graph(), staging / "ontology.nq")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging
+
+
+RESOLVED_MARK = "-resolved-"
+
+
+def _resolved_shard(cache_dir: Path, result: ExtractionResult) -> Path:
+    """The shard of a document whose entity keys resolution rewrote, cached under a digest of
+    the rewritten facts: a later build with the same resolution reuses it instead of
+    serialising the document again (most rewrites outlive a change to another document)."""
+    digest = hashlib.sha256(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()[:12]
+    path = cache_dir / f"{result.document.doc_id}-{code_fingerprint()}{RESOLVED_MARK}{digest}.nq"
+    if not path.exists():
+        serialize.write_sorted_nt(document_graph(result), path)
+    return path
 
 
 def _finish_generation(out_dir: Path, staging: Path, shards: dict[str, Path], summary: BuildSummary) -> Path:
@@ -537,10 +551,17 @@ def _prune(out_dir: Path, keep: set[str], retain: int = 2) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _prune_cache(cache_dir: Path, fingerprint: str) -> None:
-    """Drop cache entries of other code versions and temporary files left by a killed build."""
+def _prune_cache(cache_dir: Path, fingerprint: str, generation: Path) -> None:
+    """Drop cache entries of other code versions, resolved shards the current generation does
+    not use, and temporary files left by a killed build."""
     if not cache_dir.is_dir():
         return
+    in_use = {p.stat().st_ino for p in (generation / "shards").glob("*.nq")} if generation else set()
     for p in cache_dir.iterdir():
-        if p.name.startswith(".") or (p.suffix in {".json", *CACHE_SUFFIXES} and not p.stem.endswith(f"-{fingerprint}")):
+        if p.name.startswith("."):
+            p.unlink(missing_ok=True)
+        elif RESOLVED_MARK in p.stem:
+            if p.stat().st_ino not in in_use:
+                p.unlink(missing_ok=True)
+        elif p.suffix in {".json", *CACHE_SUFFIXES} and not p.stem.endswith(f"-{fingerprint}"):
             p.unlink(missing_ok=True)

@@ -196,3 +196,22 @@ def test_stale_and_corrupt_cache_entries_are_handled(small_corpus, tmp_path):
     assert second.extracted == 1, "only the corrupt entry is recomputed"
     assert second.generation == first.generation, "same inputs give the same generation"
     assert not stale.exists(), "entries of other code versions are pruned"
+
+
+def test_resolved_shards_are_cached_and_pruned(corpus_dir, tmp_path, monkeypatch):
+    """A document whose keys entity resolution rewrote is serialised once, not at every build."""
+    out = tmp_path / "out"
+    first = kb.build(corpus_dir, out)
+    assert first.rekeyed >= 1, "the corpus has a document whose entity keys resolution rewrites"
+    resolved = sorted((out / "cache").glob(f"*{kb.RESOLVED_MARK}*.nq"))
+    assert len(resolved) == first.rekeyed
+    calls = []
+    real = kb.document_graph
+    monkeypatch.setattr(kb, "document_graph", lambda result: calls.append(result) or real(result))
+    again = kb.build(corpus_dir, out, force=True)
+    assert calls == [] and again.generation == first.generation
+    stale = resolved[0].with_name(resolved[0].name.replace(kb.RESOLVED_MARK, kb.RESOLVED_MARK + "0"))
+    stale.write_bytes(b"")
+    kb.build(corpus_dir, out, force=True)
+    assert not stale.exists(), "resolved shards no generation uses are pruned"
+    assert sorted((out / "cache").glob(f"*{kb.RESOLVED_MARK}*.nq")) == resolved
