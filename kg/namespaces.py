@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Namespace, URIRef
@@ -49,8 +50,10 @@ def node(iri: URIRef | str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
-    """A lower-case ASCII slug: stable, readable key material for IRIs."""
+    """A lower-case ASCII slug: stable, readable key material for IRIs (cached: rule, force
+    and area names recur in every fact)."""
     norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     norm = norm.replace("&", " and ").lower()
     return re.sub(r"[^a-z0-9]+", "-", norm).strip("-") or "x"
