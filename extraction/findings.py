@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 import statistics
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .records import AREAS, DocumentRecord, Evidence, Finding, Mention
@@ -31,7 +31,8 @@ from .records import AREAS, DocumentRecord, Evidence, Finding, Mention
 AFI, COC, REC = "area for improvement", "cause of concern", "recommendation"
 _ID_PREFIX = {AFI: "afi", COC: "coc", REC: "rec"}
 
-_BULLET = re.compile(r"^\s*[•●▪◦·]\s*")
+_BULLET_MARKS = "•●▪◦·"
+_BULLET = re.compile(rf"^\s*[{_BULLET_MARKS}]\s*")
 _ENUM = re.compile(r"^\(?[a-z]{1,3}\)\s")  # "(a) ..." sub-items continue a bullet
 _HEADINGS = {
     "areas for improvement": AFI,
@@ -85,22 +86,20 @@ def area_of_text(text: str) -> str | None:
 # --- lines -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Line:
     """One line of the text. ``stripped``, ``blank`` and ``bullet`` are computed once, up
-    front: the scans ask for them many times per line."""
+    front: the scans ask for them many times per line. A slotted class: a report has
+    thousands of lines, and a frozen dataclass is several times slower to build."""
 
-    start: int  # offset of the line's first character
-    raw: str
-    stripped: str = field(init=False, repr=False, compare=False)
-    blank: bool = field(init=False, repr=False, compare=False)
-    bullet: bool = field(init=False, repr=False, compare=False)
+    __slots__ = ("blank", "bullet", "raw", "start", "stripped")
 
-    def __post_init__(self) -> None:
-        stripped = self.raw.strip()
-        object.__setattr__(self, "stripped", stripped)
-        object.__setattr__(self, "blank", not stripped)
-        object.__setattr__(self, "bullet", len(stripped) > 1 and bool(_BULLET.match(self.raw)))
+    def __init__(self, start: int, raw: str):
+        self.start = start  # offset of the line's first character
+        self.raw = raw
+        self.stripped = raw.strip()
+        self.blank = not self.stripped
+        # _BULLET matches exactly when the first non-space character is a bullet mark
+        self.bullet = len(self.stripped) > 1 and self.stripped[0] in _BULLET_MARKS
 
     @property
     def cstart(self) -> int:  # offset of the first non-space character
@@ -170,6 +169,14 @@ def _double_spaced(lines: list[_Line]) -> bool:
 # --- joining lines into one finding --------------------------------------------------------
 
 
+def _last_text(parts: list[str]) -> str:
+    """The last part with any text, right-stripped: its end is the end of the joined parts."""
+    for part in reversed(parts):
+        if stripped := part.rstrip():
+            return stripped
+    return ""
+
+
 def _join(parts: list[str]) -> str:
     """Join wrapped lines: a line ending in a hyphen joins without a space ("anti-\\nsocial")."""
     out = ""
@@ -220,7 +227,7 @@ class _Reader:
         s = ln.stripped
         if _finding_heading(ln):
             return False  # "Areas for improvement" after a wrapped grade ("Requires\nimprovement")
-        so_far = " ".join(parts).rstrip()
+        so_far = _last_text(parts)  # ends as " ".join(parts).rstrip() does, without the join
         ended = so_far.endswith(_TERMINAL)
         if ln.bullet:
             return not in_bullet and (in_list or so_far.endswith(":"))
@@ -241,6 +248,12 @@ class _Reader:
         A paragraph ending with ':' takes the bullets that follow unless ``with_list`` is off
         (a lead-in whose bullets are separate findings).
         """
+        parts, start, last = self.item_parts(i, in_bullet, with_list)
+        return _Span(i, last, start, self.lines[last].cend, _join(parts))
+
+    def item_parts(self, i: int, in_bullet: bool, with_list: bool = True) -> tuple[list[str], int, int]:
+        """``item``'s raw lines, text start offset and last line, before joining (a caller that
+        only needs the item's extent or last character skips the join)."""
         first = self.lines[i]
         body = _BULLET.sub("", first.raw, count=1) if in_bullet else first.raw
         start = first.start + len(first.raw) - len(body.lstrip())
@@ -259,7 +272,7 @@ class _Reader:
             parts.append(self.lines[j].raw)
             last = j
             j += 1
-        return _Span(i, last, start, self.lines[last].cend, _join(parts))
+        return parts, start, last
 
 
 def _question(reader: _Reader, i: int) -> str | None:
@@ -378,7 +391,10 @@ def _scan(reader: _Reader) -> list[_Raw]:
 
 def _previous_list(reader: _Reader, i: int, area: str | None, found: list[_Raw]) -> int:
     """Bullets quoting an earlier report's findings ("... which were that the force should:")."""
-    span = reader.item(i, in_bullet=False, with_list=False)
+    parts, start, last = reader.item_parts(i, in_bullet=False, with_list=False)
+    if not _last_text(parts).endswith(":"):
+        return last + 1  # no lead-in (the joined text would not end with ':')
+    span = _Span(i, last, start, reader.lines[last].cend, _join(parts))
     nxt = reader.next_content(span.last + 1)
     text = span.text
     kind = _kind_named(text)
@@ -554,11 +570,23 @@ def _previous_prose(
 
 def link_mentions(start: int, end: int, mentions: Sequence[Mention]) -> tuple[str, ...]:
     """Entity keys of the mentions lying inside ``[start, end)``, first occurrence order."""
-    keys: list[str] = []
-    for m in sorted(mentions, key=lambda m: (m.evidence.start, m.evidence.end)):
-        if start <= m.evidence.start and m.evidence.end <= end and m.entity_key not in keys:
-            keys.append(m.entity_key)
-    return tuple(keys)
+    return _mention_linker(mentions)(start, end)
+
+
+def _mention_linker(mentions: Sequence[Mention]):
+    """``link_mentions`` for many ranges over the same mentions: sorted once, and each range
+    reads only the mentions that start inside it (by bisection)."""
+    ordered = sorted(mentions, key=lambda m: (m.evidence.start, m.evidence.end))
+    starts = [m.evidence.start for m in ordered]
+
+    def link(start: int, end: int) -> tuple[str, ...]:
+        keys: list[str] = []
+        for m in ordered[bisect_left(starts, start):bisect_right(starts, end)]:
+            if m.evidence.end <= end and m.entity_key not in keys:
+                keys.append(m.entity_key)
+        return tuple(keys)
+
+    return link
 
 
 def extract_findings(
@@ -595,6 +623,7 @@ def extract_findings(
     raws.extend(_previous_prose(text, taken, area_at, sentences))
     raws.sort(key=lambda r: r.span.start)
 
+    link = _mention_linker(mentions)
     findings: list[Finding] = []
     counters: dict[str, int] = {}
     ids: dict[int, str] = {}
@@ -626,7 +655,7 @@ def extract_findings(
                 parent=ids[id(r.parent)] if r.parent is not None else None,
                 previous=r.previous,
                 addressed=r.addressed if r.previous else None,
-                mentions=link_mentions(r.span.start, r.span.end, mentions),
+                mentions=link(r.span.start, r.span.end),
             )
         )
     return findings

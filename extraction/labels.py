@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "‐": "-", "—": "-"})
 _SPELLING = [(re.compile(r"iz(e|ed|es|ing|ation|ations)\b"), r"is\1"), (re.compile(r"judgement"), "judgment"),
@@ -35,6 +36,7 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)  # the same names recur through a report and across reports
 def norm_label(text: str) -> str:
     """Key material: lower case, curly quotes straightened, no leading article, last word singular."""
     t = _clean(text)
@@ -45,6 +47,7 @@ def norm_label(text: str) -> str:
     return " ".join(words).lower()
 
 
+@lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """Comparison key: norm_label without punctuation, hyphens or spaces, spelling unified."""
     t = norm_label(text)

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 from spacy.language import Language
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -138,19 +139,23 @@ class TextView:
         from .nlp import footnotes, token_lowers, token_table
 
         words, spaced = token_table(doc)
-        notes = footnotes(doc)
-        sent = doc.to_array([SENT_START]).tolist() if len(doc) else []
-        self.index = [i for i, w in enumerate(words) if not w.isspace() and i not in notes]
+        attrs = doc.to_array([ORTH, IS_SPACE, SENT_START]).reshape(-1, 3)
+        keep = attrs[:, 1] == 0
+        keep[list(footnotes(doc))] = False
+        index = numpy.flatnonzero(keep)
+        self.index = index.tolist()
         lowers = token_lowers(doc)
-        self.lowers = [lowers[i] for i in self.index]  # of the view's tokens
-        n = len(words)
+        self.lowers = list(map(lowers.__getitem__, self.index))  # of the view's tokens
+        self.words = list(map(words.__getitem__, self.index))
         self.doc = doc
-        self.view = Doc(
-            doc.vocab,
-            words=[words[i] for i in self.index],
-            spaces=[spaced[i] or (i + 1 < n and words[i + 1].isspace()) for i in self.index],
-            sent_starts=[sent[i] == 1 for i in self.index],
-        )
+        # followed by white space in the view: in the doc, or a white-space token follows
+        spaces = numpy.asarray(spaced, dtype=bool)
+        spaces[:-1] |= attrs[1:, 1] != 0
+        # words as hash values: the view's tokens are the doc's lexemes, so no string is hashed again
+        self.view = Doc(doc.vocab, words=attrs[index, 0].tolist(), spaces=spaces[index].tolist())
+        if self.index:  # sentence starts as one array (``Doc(sent_starts=...)`` loops in Python)
+            flags = numpy.where(attrs[index, 2].view("int64") == 1, 1, -1).astype("uint64")
+            self.view.from_array([SENT_START], flags.reshape(-1, 1))
 
     def to_doc(self, span: Span) -> Span:
         start = self.index[span.start]
@@ -181,6 +186,7 @@ class RuleMatcher:
             words = pattern_anchor_words(p["pattern"]) if fixed else None
             anchors = None if anchors is None or words is None else anchors | words
         self.anchors = frozenset(anchors) if anchors is not None else None
+        self.simple = _simple_patterns(patterns) if self.anchors is not None else None
 
     def windows(self, lowers: list[str]) -> list[tuple[int, int]]:
         """Disjoint token ranges covering every possible match (``lowers``: lower-case token texts)."""
@@ -197,7 +203,10 @@ class RuleMatcher:
                     out.append((lo, hi))
         return out
 
-    def match(self, doc: Doc, lowers: list[str]) -> list[Span]:
+    def match(self, doc: Doc, lowers: list[str], words: list[str] | None = None) -> list[Span]:
+        """``lowers`` (and ``words``, when given): the doc's lower-case (and own) token texts."""
+        if self.simple is not None:
+            return self._match_simple(doc, lowers, words)
         spans = {
             Span(doc, lo + s, lo + e, label=m_id)
             for lo, hi in self.windows(lowers)
@@ -205,6 +214,74 @@ class RuleMatcher:
             if s != e
         }
         return sorted(spans)
+
+    def _match_simple(self, doc: Doc, lowers: list[str], words: list[str] | None) -> list[Span]:
+        """The same matches, tested in Python at each anchor word: every pattern here is a fixed
+        sequence of plain token tests (``_simple_patterns``), so no Matcher is needed."""
+        from .nlp import positions_of, token_table
+
+        if words is None:
+            words = token_table(doc)[0]
+        starts = (doc.to_array([SENT_START]).view("int64") == 1).tolist() if len(doc) else []
+        n = len(words)
+        spans = set()
+        plan = self.simple
+        for k in positions_of(doc, plan.keys()):
+            for label, tests, offset in plan.get(lowers[k], ()):
+                s = k - offset
+                e = s + len(tests)
+                if s >= 0 and e <= n and all(
+                    _token_ok(test, words[i], lowers[i], starts[i]) for test, i in zip(tests, range(s, e))
+                ):
+                    spans.add(Span(doc, s, e, label=label))
+        return sorted(spans)
+
+
+_SIMPLE_TEXT_ATTRS = {"ORTH": "text", "TEXT": "text", "LOWER": "lower"}
+_SIMPLE_FLAGS = {"IS_TITLE", "IS_SENT_START"}
+
+
+def _simple_patterns(patterns: list[dict]) -> dict[str, list[tuple[str, tuple, int]]] | None:
+    """Anchor word -> (label, token tests, anchor position) for patterns made only of text
+    (ORTH/TEXT/LOWER, a value or ``IN`` list) and IS_TITLE / IS_SENT_START tests; None when
+    some pattern needs more (operators, other attributes): the Matcher then runs instead."""
+    plan: dict[str, list[tuple[str, tuple, int]]] = {}
+    for p in patterns:
+        tests = []
+        for spec in p["pattern"]:
+            test = []
+            for attr, value in spec.items():
+                values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+                if attr in _SIMPLE_TEXT_ATTRS and isinstance(values, list) and (isinstance(value, str) or set(value) == {"IN"}):
+                    if attr == "LOWER" and any(v != v.lower() for v in values):
+                        return None  # leave the Matcher's handling of such values to it
+                    test.append((_SIMPLE_TEXT_ATTRS[attr], frozenset(values)))
+                elif attr in _SIMPLE_FLAGS and isinstance(value, bool):
+                    test.append((attr, value))
+                else:
+                    return None
+            tests.append(tuple(test))
+        anchors = pattern_anchor_words(p["pattern"])
+        offset = next(i for i, spec in enumerate(p["pattern"]) if pattern_anchor_words([spec]) is not None)
+        for word in anchors:
+            plan.setdefault(word, []).append((p["label"], tuple(tests), offset))
+    return plan
+
+
+def _token_ok(test: tuple, word: str, lower: str, sent_start: bool) -> bool:
+    """One token test of ``_simple_patterns`` (as spaCy's Matcher: IS_TITLE is ``str.istitle``)."""
+    for attr, value in test:
+        if attr == "text":
+            ok = word in value
+        elif attr == "lower":
+            ok = lower in value
+        elif attr == "IS_TITLE":
+            ok = word.istitle() == value
+        else:
+            ok = sent_start == value
+        if not ok:
+            return False
+    return True
 
 
 @Language.factory("peel_entities")
@@ -238,7 +315,7 @@ class EntityComponent:
         view = TextView(doc)
         gaz = [view.to_doc(s) for s in list(self.gaz_lower.match(view.view)) + list(self.gaz_exact.match(view.view))]
         found = []
-        for span in self.found.match(view.view, view.lowers):
+        for span in self.found.match(view.view, view.lowers, view.words):
             got = classify_rule_span(span)
             if got is not None:
                 found.append((view.to_doc(got[0]), *got[1:]))
@@ -506,11 +583,12 @@ def _set(span: Span, key: str, pref: str, alts: Iterable[str], rule: str, labels
     etype = key.partition(":")[0]
     out = Span(span.doc, span.start, span.end, label=etype, span_id=key)
     alt_labels = tuple(sorted({a for a in alts if a and a != pref}))
-    out._.pref_label = pref
-    out._.alt_labels = alt_labels
-    out._.rule = rule
-    if labels is not None:
+    if labels is not None:  # the extension values are set on the survivors only (a setattr is slow)
         labels[id(out)] = (out, pref, alt_labels, rule)
+    else:
+        out._.pref_label = pref
+        out._.alt_labels = alt_labels
+        out._.rule = rule
     return out
 
 
@@ -591,7 +669,8 @@ def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make
     repeat_spans = _match_discovered(view, discovered, make_doc, labels)
     spans = filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans)
     for span in spans:  # the survivors' own labels (see ``Labels``)
-        span._.pref_label, span._.alt_labels, span._.rule = _labels_of(span, labels)
+        ext = span._
+        ext.pref_label, ext.alt_labels, ext.rule = _labels_of(span, labels)
     doc.spans[SPANS_KEY] = sorted((s for s in spans if not _people_not_crime(s)), key=lambda s: s.start)
     return doc
 
@@ -651,23 +730,25 @@ def extract_mentions(spacy_doc: Doc | None, doc: DocumentRecord) -> list[Mention
     """One Mention per entity span, with exact offsets, the sentence and the rule that found it."""
     if spacy_doc is None:
         return []
-    from .nlp import sentence_text
+    from .nlp import sentence_bounds, sentence_starts, sentence_text
 
     own_force = lookup(doc.force) if doc.force else None
     sentences: dict[int, str] = {}
+    sent_starts = sentence_starts(spacy_doc)
     out = []
     for span in spacy_doc.spans.get(SPANS_KEY, []):
-        key, pref, alts = span.id_, span._.pref_label, span._.alt_labels
+        ext = span._  # one extension accessor for the three values
+        key, pref, alts, rule = span.id_, ext.pref_label, ext.alt_labels, ext.rule
         if span.label_ == "Force":
             canon = forces.lookup(span.text) or forces.lookup(pref)
             if doc.force and own_force is not None and key == own_force.key:
                 canon = doc.force  # the document's own force, by its canonical name
             if canon:
                 key, pref = force_key(canon), canon
-        sent = span.sent
-        if sent.start not in sentences:
-            sentences[sent.start] = sentence_text(sent)
-        ev = Evidence(doc.doc_id, span.start_char, span.end_char, span.text, span._.rule, sentences[sent.start])
+        begin, end = sentence_bounds(span, sent_starts)
+        if begin not in sentences:
+            sentences[begin] = sentence_text(spacy_doc[begin:end])
+        ev = Evidence(doc.doc_id, span.start_char, span.end_char, span.text, rule, sentences[begin])
         out.append(Mention(key, span.label_, span.text, pref, tuple(alts), ev))
     return out
 

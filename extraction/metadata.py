@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import forces, judgments, spans
 from .records import FORCE_REPORT, NATIONAL_REPORT, DocumentRecord, Evidence
@@ -92,7 +94,7 @@ def _read_year(text: str, doc_id: str) -> _Found:
         votes[year] += 10
         where[year].append(spans.evidence(text, doc_id, m.start(2), m.end(2), "metadata.year.title_line"))
     for name, pattern, weight in _YEAR_RULES:
-        for m in pattern.finditer(text):
+        for m in _finditer_word_start(pattern, text):
             year = int(m.group(m.lastindex))
             votes[year] += weight
             where[year].append(spans.evidence(text, doc_id, m.start(), m.end(), f"metadata.year.{name}"))
@@ -100,6 +102,27 @@ def _read_year(text: str, doc_id: str) -> _Found:
         raise NotAReport("no inspection year found (no 'PEEL <year>', 'assessed ... during <year>' or data period)")
     year, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
     return _Found(year, tuple(where[year][:3]))
+
+
+def _finditer_word_start(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` for a pattern starting with ``\\b`` (that never matches empty),
+    ~4x faster. ``re`` skips fast to a pattern's possible first characters, but a leading
+    ``\\b`` hides them: the pattern without it finds candidates, the whole pattern confirms."""
+    body = _without_leading_boundary(pattern)
+    pos = 0
+    while (candidate := body.search(text, pos)) is not None:
+        match = pattern.match(text, candidate.start())  # a lookbehind still sees text before pos
+        if match is None:
+            pos = candidate.start() + 1
+            continue
+        yield match
+        pos = max(match.end(), match.start() + 1)
+
+
+@lru_cache(maxsize=32)
+def _without_leading_boundary(pattern: re.Pattern) -> re.Pattern:
+    assert pattern.pattern.startswith(r"\b"), pattern.pattern
+    return re.compile(pattern.pattern[2:], pattern.flags)
 
 
 def _read_kind_and_force(text: str, doc_id: str) -> tuple[_Found, _Found]:
@@ -113,7 +136,7 @@ def _read_kind_and_force(text: str, doc_id: str) -> tuple[_Found, _Found]:
     if table is not None and len(table.rows) >= 2:
         ev = spans.evidence(text, doc_id, table.heading_start, table.heading_end, "metadata.kind.per_force_annex")
         return _Found(NATIONAL_REPORT, (ev,)), _Found(None, ())
-    for m in _FINDINGS_FOR.finditer(text):
+    for m in _finditer_word_start(_FINDINGS_FOR, text):
         found = next(forces.find_forces(m.group("force")), None)
         if found and found.start == 0:
             start = m.start("force") + found.start

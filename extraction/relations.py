@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from .records import DocumentRecord, Evidence, Mention, Relation
@@ -65,10 +69,6 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
-def _norm_tokens(tokens) -> str:
-    return " " + " ".join(t.lower_.replace("’", "'") for t in tokens if not t.is_space) + " "
-
-
 _LIST_MARKS = frozenset({"•", "-", "–"})
 
 
@@ -92,60 +92,86 @@ def _force_args(sent: Span, force_key: str | None, prev_about_force: bool, taken
         return []
     from .nlp import token_lowers
 
+    toks, cands = _content_tokens(sent.doc)
+    a, b = bisect_left(toks, sent.start), bisect_left(toks, sent.end)  # the sentence's content tokens
+    first, last = bisect_left(cands, a), bisect_left(cands, b)
+    if first == last:
+        return []  # no word of the sentence can open a reference
     cfg = config()
-    subjects, prefixes = _force_subjects()
+    subjects, _ = _force_subjects()
     lows = token_lowers(sent.doc)
-    toks = [k for k in range(sent.start, sent.end) if not lows[k].isspace() and lows[k] not in _LIST_MARKS]
-    norm = [lows[k].replace("’", "'") for k in toks]
     out = []
-    i = 0
-    while i < len(toks):
-        if toks[i] in taken or norm[i] not in prefixes:
-            i += 1
+    consumed = a  # content positions before this are part of a reference found already
+    for p in cands[first:last]:
+        if p < consumed or toks[p] in taken:
             continue
         hit = None
         for n in (3, 2, 1):
-            if i + n > len(toks):
+            if p + n > b:
                 continue
-            phrase = " ".join(norm[i:i + n]).replace(" 's", "'s")
+            phrase = " ".join(map(lows.__getitem__, toks[p:p + n])).replace("’", "'").replace(" 's", "'s")
             if phrase in subjects:
                 hit = (n, phrase)
                 break
         if hit is None:
-            i += 1
             continue
         n, phrase = hit
         if phrase in cfg["pronoun_subjects"]:
-            opening = i == 0
+            opening = p == a
             if phrase == "it" and not (opening and prev_about_force):
-                i += 1
                 continue
-            if phrase == "its" and not opening and (out or any(t in taken for t in range(sent.start, toks[i]))):
-                i += 1
+            if phrase == "its" and not opening and (out or any(t in taken for t in range(sent.start, toks[p]))):
                 continue
-        if phrase in ("the force", "this force") and i + n < len(toks) and lows[toks[i + n]] in {"’s", "'s"}:
+        if phrase in ("the force", "this force") and p + n < b and lows[toks[p + n]] in {"’s", "'s"}:
             n, phrase = n + 1, phrase + "'s"
         possessive = phrase.endswith("'s") or phrase == "its"
-        out.append(Arg(force_key, "Force", toks[i], toks[i + n - 1] + 1, possessive))
-        i += n
+        out.append(Arg(force_key, "Force", toks[p], toks[p + n - 1] + 1, possessive))
+        consumed = p + n
     return out
+
+
+def _content_tokens(doc: Doc) -> tuple[list[int], list[int]]:
+    """Indices of the doc's tokens that are no white space or list mark, and the positions in
+    that list of tokens that may open a force reference (a prefix of one, apostrophes
+    normalised); built once per doc from arrays, each distinct word tested once."""
+    from .nlp import positions_of, token_lowers
+
+    lows = token_lowers(doc)
+    cached = doc.user_data.get("peel_content_tokens")
+    if cached is not None and cached[0] is lows:
+        return cached[1:]
+    _, prefixes = _force_subjects()
+    attrs = doc.to_array([IS_SPACE, ORTH]).reshape(-1, 2)
+    marks = numpy.array([hash_string(m) for m in _LIST_MARKS], dtype="uint64")
+    kept = numpy.flatnonzero((attrs[:, 0] == 0) & ~numpy.isin(attrs[:, 1], marks))
+    openers = {
+        w for w in set(lows) if w.replace("’", "'") in prefixes and not w.isspace() and w not in _LIST_MARKS
+    }
+    at = [k for k in positions_of(doc, openers) if lows[k] in openers]  # all among the kept tokens
+    cands = numpy.searchsorted(kept, at).tolist() if at else []
+    toks = kept.tolist()
+    doc.user_data["peel_content_tokens"] = (lows, toks, cands)
+    return toks, cands
 
 
 def _gap_ok(doc: Doc, s: Arg, o: Arg, args_between: list[Arg]) -> tuple[bool, str]:
     """Whether tokens between subject and object may carry a relation; returns their text
     with the other entity mentions of a list removed."""
+    from .nlp import token_lowers
+
     cfg = config()
     covered = set()
     for a in args_between:
         covered.update(range(a.start, a.end))
-    tokens = [doc[i] for i in range(s.end, o.start) if i not in covered and not doc[i].is_space]
-    if len(tokens) > cfg["max_gap"]:
+    lows = token_lowers(doc)  # token texts, not Token objects: lower-casing keeps ";:?" as they are
+    words = [lows[i] for i in range(s.end, o.start) if i not in covered and not lows[i].isspace()]
+    if len(words) > cfg["max_gap"]:
         return False, ""
-    if any(t.text in {";", ":", "?"} for t in tokens):
+    if any(w in {";", ":", "?"} for w in words):
         return False, ""
-    if any(t.lower_ in cfg["negations"] for t in tokens):
+    if any(w in cfg["negations"] for w in words):
         return False, ""
-    return True, _norm_tokens(tokens)
+    return True, " " + " ".join(w.replace("’", "'") for w in words) + " "
 
 
 def _with_object(doc: Doc, s: Arg, o: Arg, between: list[Arg]) -> bool:
@@ -209,24 +235,26 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
     if spacy_doc is None or not mentions:
         return []
     from .mentions import force_key
-    from .nlp import doc_text, sentence_text
+    from .nlp import doc_text, sentence_bounds, sentence_starts, sentence_text
 
     own_force = force_key(doc.force) if doc.force else None
     by_sent: dict[int, list[Arg]] = {}
-    sents: dict[int, Span] = {}
+    starts = sentence_starts(spacy_doc)
     for m in mentions:
         span = spacy_doc.char_span(m.evidence.start, m.evidence.end, alignment_mode="expand")
         if span is None:
             continue
-        sent = span.sent
-        sents[sent.start] = sent
-        by_sent.setdefault(sent.start, []).append(Arg(m.entity_key, m.entity_type, span.start, span.end))
+        sent_start, _ = sentence_bounds(span, starts)
+        by_sent.setdefault(sent_start, []).append(Arg(m.entity_key, m.entity_type, span.start, span.end))
     out: dict[tuple, Relation] = {}
     prev_about_force = False
     for sent in spacy_doc.sents:
         mentioned = by_sent.get(sent.start, [])
-        taken = {i for a in mentioned for i in range(a.start, a.end)}
+        taken = {i for a in mentioned for i in range(a.start, a.end)} if mentioned else set()
         implicit = _force_args(sent, own_force, prev_about_force, taken)
+        if not mentioned and not implicit:  # most sentences: nothing to relate
+            prev_about_force = False
+            continue
         args = sorted(mentioned + implicit, key=lambda a: a.start)
         prev_about_force = any(a.key == own_force and a.start - sent.start < 4 for a in args)
         if not args:

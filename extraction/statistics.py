@@ -11,8 +11,10 @@ date or period its sentence gives ("as at 1 July 2016", "in the 12 months to 30 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -360,7 +362,56 @@ def _subject(doc: Doc, a: int, b: int, mentions: Sequence[Mention]) -> str | Non
     return None
 
 
+@lru_cache(maxsize=1)
+def _period_cues() -> tuple[re.Pattern, ...] | None:
+    """Token regexes of which every period pattern needs one (a year: "2016", "2015/16"), so a
+    sentence without a matching token holds no period; None if some pattern needs none."""
+    cues = []
+    for pats in PERIOD_PATTERNS.values():
+        for pat in pats:
+            regex = next((t["TEXT"]["REGEX"] for t in pat if "OP" not in t and isinstance(t.get("TEXT"), dict)
+                          and set(t["TEXT"]) == {"REGEX"}), None)
+            if regex is None:
+                return None
+            cues.append(re.compile(regex))
+    return tuple(dict.fromkeys(cues))
+
+
+def _may_hold_period(doc: Doc, sent: Span) -> bool:
+    """False when no token of ``sent`` matches a period cue (``_period_cues``): no Matcher run."""
+    from .nlp import token_table
+
+    cues = _period_cues()
+    if cues is None:
+        return True
+    words = token_table(doc)[0]
+    return any(c.search(words[k]) for k in range(sent.start, sent.end) for c in cues)
+
+
+def _subject_finder(doc: Doc, mentions: Sequence[Mention]):
+    """``_subject`` for many token ranges of ``doc``. Mentions whose starts and ends both run
+    in text order (as ``extract_mentions`` gives them) are searched by bisection, others one
+    by one: the statistics of a report times its mentions is a large product."""
+    starts = [m.evidence.start for m in mentions]
+    ends = [m.evidence.end for m in mentions]
+    ordered = all(a <= b for a, b in pairwise(starts)) and all(a <= b for a, b in pairwise(ends))
+    if not ordered:
+        return lambda a, b: _subject(doc, a, b, mentions)
+
+    def subject(a: int, b: int) -> str | None:
+        if b <= a:
+            return None
+        lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+        # the mentions starting before hi are a prefix, those ending after lo a suffix
+        k = bisect_right(ends, lo)
+        return mentions[k].entity_key if k < bisect_left(starts, hi) else None
+
+    return subject
+
+
 def _periods(doc: Doc, sent: Span, periods: Matcher) -> list[tuple[int, str]]:
+    if not _may_hold_period(doc, sent):
+        return []
     found = []
     for match_id, s, e in periods(doc[sent.start:sent.end]):
         span = doc[sent.start + s: sent.start + e]
@@ -425,7 +476,7 @@ def _number_windows(doc: Doc) -> list[tuple[int, int]]:
     patterns around each number, merged. Numbers are found on the token texts (no Token
     objects), so the Matcher, whose ``_.peel_num`` predicate costs a Token and an extension
     lookup per token, only runs over the few percent of the Doc near numbers."""
-    from .nlp import token_lowers
+    from .nlp import positions_of, token_lowers
 
     lowers = token_lowers(doc)
     n = len(lowers)
@@ -433,9 +484,10 @@ def _number_windows(doc: Doc) -> list[tuple[int, int]]:
     if reach is None:
         return [(0, n)] if n else []
     before, after = reach
+    numbers = _number_words(doc)
     windows: list[tuple[int, int]] = []
-    for k, w in enumerate(lowers):
-        if not _is_number_word(w):
+    for k in positions_of(doc, numbers):
+        if lowers[k] not in numbers:
             continue
         lo, hi = max(0, k - before), min(n, k + after)
         if windows and lo <= windows[-1][1]:
@@ -443,6 +495,20 @@ def _number_windows(doc: Doc) -> list[tuple[int, int]]:
         else:
             windows.append((lo, hi))
     return windows
+
+
+def _number_words(doc: Doc) -> frozenset[str]:
+    """The doc's distinct lower-case token texts that are numbers (``_is_number_word``), each
+    tested once; cached on the doc."""
+    from .nlp import token_lowers
+
+    lowers = token_lowers(doc)
+    cached = doc.user_data.get("peel_number_words")
+    if cached is not None and cached[0] is lowers:
+        return cached[1]
+    numbers = frozenset(w for w in set(lowers) if _is_number_word(w))
+    doc.user_data["peel_number_words"] = (lowers, numbers)
+    return numbers
 
 
 def _window_matches(doc: Doc, matcher: Matcher, lo: int, hi: int) -> list[tuple[str, int, int]]:
@@ -453,7 +519,8 @@ def _window_matches(doc: Doc, matcher: Matcher, lo: int, hi: int) -> list[tuple[
     bare, cues = _match_plan()
     lowers = token_lowers(doc)
     if bare and cues is not None and not any(lowers[k] in cues for k in range(lo, hi)):
-        nums = [k for k in range(lo, hi) if _is_number_word(lowers[k])]
+        numbers = _number_words(doc)
+        nums = [k for k in range(lo, hi) if lowers[k] in numbers]
         return [(kind, k, k + 1) for kind in sorted(bare) for k in nums]
     return [(doc.vocab.strings[m_id], lo + s, lo + e) for m_id, s, e in matcher(doc[lo:hi])]
 
@@ -505,14 +572,16 @@ def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentReco
     if not sdoc.has_annotation("SENT_START"):
         sdoc = _fallback_nlp()(sdoc.text)
     quantities, periods = _matchers(sdoc.vocab)
-    from .nlp import doc_text
+    from .nlp import doc_text, token_lowers
 
     text = doc_text(sdoc)
     stats: list[Statistic] = []
     last_period: tuple[int, str] | None = None  # (paragraph start, period) carried to "the same period"
     period_cache: dict[int, list[tuple[int, str]]] = {}  # sentence start -> its periods
+    lowers, numbers = token_lowers(sdoc), _number_words(sdoc)
+    subject_of = _subject_finder(sdoc, mentions)
     for kind, s, e in _spans(sdoc, quantities):
-        first = next(t for t in sdoc[s:e] if t._.peel_num)
+        first = sdoc[next(k for k in range(s, e) if lowers[k] in numbers)]  # first ``_.peel_num`` token
         if kind in ("count", "rate") and not re.match(r"\d", first.text):
             continue  # spelled-out numbers only as percentages
         if _junk(first, kind, text):
@@ -549,7 +618,7 @@ def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentReco
         if period is not None:
             last_period = (sent.start, period)
         stats.append(Statistic(
-            subject=_subject(sdoc, ma, mb, mentions) if measure else None,
+            subject=subject_of(ma, mb) if measure else None,
             measure=measure,
             value=value,
             unit=unit,

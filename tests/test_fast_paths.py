@@ -1,0 +1,103 @@
+"""The fast paths of the extractors give exactly what the plain spaCy / regex ways give."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction import findings, mentions, metadata, statistics
+from extraction.nlp import (
+    get_nlp,
+    positions_of,
+    sentence_bounds,
+    sentence_starts,
+    token_lowers,
+)
+from extraction.reader import read_report
+from kg.build import discover
+from kg.paths import DEFAULT_CORPUS
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return [read_report(p).text for p in discover(DEFAULT_CORPUS)][:4]
+
+
+@pytest.fixture(scope="module")
+def docs(texts):
+    return [mentions.parse(t) for t in texts]
+
+
+def test_year_rules_scan_as_finditer_does(texts):
+    patterns = [p for _, p, _ in metadata._YEAR_RULES] + [metadata._FINDINGS_FOR]
+    for text in texts + ["xPEEL effectiveness 2016, during 2017 in the year to June 2015"]:
+        for p in patterns:
+            fast = [(m.span(), m.groups()) for m in metadata._finditer_word_start(p, text)]
+            assert fast == [(m.span(), m.groups()) for m in p.finditer(text)]
+
+
+def test_rule_patterns_match_as_the_spacy_matcher_does(docs):
+    rules = get_nlp().get_pipe("peel_entities").found
+    assert rules.simple is not None  # the shipped patterns take the fast path
+    for doc in docs:
+        view = mentions.TextView(doc)
+        fast = rules.match(view.view, view.lowers, view.words)
+        simple, rules.simple = rules.simple, None
+        try:
+            slow = rules.match(view.view, view.lowers)
+        finally:
+            rules.simple = simple
+        assert [(s.start, s.end, s.label_) for s in fast] == [(s.start, s.end, s.label_) for s in slow]
+        assert fast
+
+
+def test_patterns_beyond_plain_token_tests_keep_the_matcher():
+    assert mentions._simple_patterns([{"label": "X", "pattern": [{"LOWER": "unit", "OP": "?"}]}]) is None
+    assert mentions._simple_patterns([{"label": "X", "pattern": [{"LOWER": {"IN": ["Unit"]}}]}]) is None
+    assert mentions._simple_patterns([{"label": "X", "pattern": [{"POS": "NOUN"}, {"LOWER": "unit"}]}]) is None
+
+
+def test_sentence_bounds_are_span_sent(docs):
+    for doc in docs:
+        starts = sentence_starts(doc)
+        for span in list(doc.spans[mentions.SPANS_KEY])[:300]:
+            sent = span.sent
+            assert sentence_bounds(span, starts) == (sent.start, sent.end)
+        wide = doc[10:400]  # across sentence boundaries
+        assert sentence_bounds(wide, starts) == (wide.sent.start, wide.sent.end)
+
+
+def test_positions_of_finds_every_token_with_the_word(docs):
+    doc = docs[0]
+    lows = token_lowers(doc)
+    words = {"the", "force", "unit", "2016"}
+    assert positions_of(doc, words) == [k for k, w in enumerate(lows) if w in words]
+    assert positions_of(doc, set()) == []
+
+
+def test_subject_finder_is_the_linear_search(docs, texts):
+    from extraction.records import DocumentRecord
+
+    doc = docs[0]
+    record = DocumentRecord(doc_id="d", file_name="d.txt", title="t", kind="force", year=2016, force=None,
+                            n_chars=0, n_words=0, evidence=())
+    found = mentions.extract_mentions(doc, record)
+    for ms in (found, list(reversed(found))):  # in text order (bisection) and not (one by one)
+        subject = statistics._subject_finder(doc, ms)
+        for a in range(0, min(len(doc), 3000), 7):
+            assert subject(a, a + 5) == statistics._subject(doc, a, a + 5, ms)
+
+
+def test_mention_linker_is_link_mentions(docs):
+    from extraction.records import DocumentRecord
+
+    record = DocumentRecord(doc_id="d", file_name="d.txt", title="t", kind="force", year=2016, force=None,
+                            n_chars=0, n_words=0, evidence=())
+    found = mentions.extract_mentions(docs[0], record)
+    link = findings._mention_linker(found)
+    for start in range(0, 20000, 997):
+        end = start + 1500
+        naive = []
+        for m in sorted(found, key=lambda m: (m.evidence.start, m.evidence.end)):
+            if start <= m.evidence.start and m.evidence.end <= end and m.entity_key not in naive:
+                naive.append(m.entity_key)
+        assert link(start, end) == tuple(naive)
