@@ -114,11 +114,11 @@ def add_document_facts(g: TripleSet, result: ExtractionResult) -> TripleSet:
 
 def add_evidence(g: TripleSet, fact: ox.NamedNode, ev: Evidence) -> ox.NamedNode:
     """Attach an evidence node (document, offsets, quoted text, sentence, rule) to a fact."""
-    ev_node = node(ns.evidence(ev.document, ev.start, ev.end, ev.rule))
-    rule = node(ns.rule(ev.rule))
+    ev_node = ns.evidence(ev.document, ev.start, ev.end, ev.rule)
+    rule = ns.rule(ev.rule)
     add = g.add
     add((ev_node, RDF_.type, P_.Evidence))
-    add((ev_node, NIF_.referenceContext, node(ns.document(ev.document))))
+    add((ev_node, NIF_.referenceContext, ns.document(ev.document)))
     add((ev_node, NIF_.beginIndex, _integer(ev.start, _XSD_NNI)))
     add((ev_node, NIF_.endIndex, _integer(ev.end, _XSD_NNI)))
     add((ev_node, NIF_.anchorOf, _text(ev.text)))
@@ -135,7 +135,7 @@ def add_evidence(g: TripleSet, fact: ox.NamedNode, ev: Evidence) -> ox.NamedNode
 
 
 def add_force(g: TripleSet, name: str) -> ox.NamedNode:
-    force = node(ns.force(name))
+    force = ns.force(name)
     g.add((force, RDF_.type, P_.Force))
     g.add((force, SKOS_.prefLabel, _text(name)))
     g.add((force, RDFS_.label, _text(name)))
@@ -144,11 +144,11 @@ def add_force(g: TripleSet, name: str) -> ox.NamedNode:
 
 def add_inspection(g: TripleSet, force_name: str | None, year: int) -> ox.NamedNode:
     if force_name is None:
-        insp = node(ns.national_inspection(year))
+        insp = ns.national_inspection(year)
         g.add((insp, RDF_.type, P_.NationalInspection))
         g.add((insp, RDFS_.label, _text(f"National PEEL effectiveness {year}")))
     else:
-        insp = node(ns.inspection(force_name, year))
+        insp = ns.inspection(force_name, year)
         g.add((insp, RDF_.type, P_.Inspection))
         g.add((insp, P_.force, add_force(g, force_name)))
         g.add((insp, RDFS_.label, _text(f"{force_name} PEEL effectiveness {year}")))
@@ -158,7 +158,7 @@ def add_inspection(g: TripleSet, force_name: str | None, year: int) -> ox.NamedN
 
 def add_document(g: TripleSet, result: ExtractionResult) -> ox.NamedNode:
     doc = result.document
-    doc_node = node(ns.document(doc.doc_id))
+    doc_node = ns.document(doc.doc_id)
     kind_class = P_.NationalReport if doc.kind == NATIONAL_REPORT else P_.ForceReport
     g.add((doc_node, RDF_.type, kind_class))
     g.add((doc_node, DCT_.title, _text(doc.title)))
@@ -170,18 +170,18 @@ def add_document(g: TripleSet, result: ExtractionResult) -> ox.NamedNode:
     g.add((doc_node, P_.wordCount, _integer(doc.n_words)))
     g.add((doc_node, P_.reportsOn, add_inspection(g, doc.force, doc.year)))
     if doc.force is not None:
-        g.add((doc_node, DCT_.subject, node(ns.force(doc.force))))
+        g.add((doc_node, DCT_.subject, ns.force(doc.force)))
     for ev in doc.evidence:
         add_evidence(g, doc_node, ev)
     return doc_node
 
 
 def add_judgments(g: TripleSet, result: ExtractionResult) -> None:
-    source = node(ns.document(result.document.doc_id))
+    source = ns.document(result.document.doc_id)
     for j in result.judgments:
-        fact = node(ns.judgment(j.force, j.year, j.area, result.document.doc_id))
-        question = node(ns.question(j.year, j.area, j.question))
-        area = node(ns.area(j.area))
+        fact = ns.judgment(j.force, j.year, j.area, result.document.doc_id)
+        question = ns.question(j.year, j.area, j.question)
+        area = ns.area(j.area)
         g.add((question, RDF_.type, P_.Question))
         g.add((question, RDFS_.label, _text(j.question)))
         g.add((question, P_.area, area))
@@ -189,7 +189,7 @@ def add_judgments(g: TripleSet, result: ExtractionResult) -> None:
         g.add((fact, P_.inspection, add_inspection(g, j.force, j.year)))
         g.add((fact, P_.question, question))
         g.add((fact, P_.area, area))
-        g.add((fact, P_.grade, node(ns.grade(j.grade))))
+        g.add((fact, P_.grade, ns.grade(j.grade)))
         g.add((fact, P_.judgmentSource, _text(j.source)))
         g.add((fact, DCT_.source, source))
         g.add((fact, RDFS_.label, _text(f"{j.force} {j.year} {j.area}: {j.grade}")))
@@ -199,12 +199,12 @@ def add_judgments(g: TripleSet, result: ExtractionResult) -> None:
 def add_summary_cells(g: TripleSet, result: ExtractionResult) -> None:
     doc_id = result.document.doc_id
     for cell in result.summary_cells:
-        fact = node(ns.summary_cell(doc_id, cell.area, cell.grade))
+        fact = ns.summary_cell(doc_id, cell.area, cell.grade)
         g.add((fact, RDF_.type, P_.GradeCount))
-        g.add((fact, P_.area, node(ns.area(cell.area))))
+        g.add((fact, P_.area, ns.area(cell.area)))
         g.add((fact, P_.gradeLabel, _text(cell.grade)))
         g.add((fact, P_["count"], _integer(cell.count)))
-        g.add((fact, DCT_.source, node(ns.document(doc_id))))
+        g.add((fact, DCT_.source, ns.document(doc_id)))
         add_evidence(g, fact, cell.evidence)
 
 
@@ -213,25 +213,25 @@ def add_summary_cells(g: TripleSet, result: ExtractionResult) -> None:
 
 def add_findings(g: TripleSet, result: ExtractionResult) -> None:
     doc = result.document
-    source = node(ns.document(doc.doc_id))
+    source = ns.document(doc.doc_id)
     for f in result.findings:
-        fact = node(ns.finding(doc.doc_id, f.finding_id))
+        fact = ns.finding(doc.doc_id, f.finding_id)
         g.add((fact, RDF_.type, _FINDING_CLASS[f.kind]))
         g.add((fact, RDF_.type, P_.Finding))
         g.add((fact, P_.findingType, _text(f.kind)))
         g.add((fact, P_.text, _text(f.text)))
         g.add((fact, DCT_.source, source))
         if f.area:
-            g.add((fact, P_.area, node(ns.area(f.area))))
+            g.add((fact, P_.area, ns.area(f.area)))
         g.add((fact, P_.inspection, add_inspection(g, f.force, f.year)))
         if f.parent:
-            g.add((fact, P_.partOfFinding, node(ns.finding(doc.doc_id, f.parent))))
+            g.add((fact, P_.partOfFinding, ns.finding(doc.doc_id, f.parent)))
         if f.previous:
             g.add((fact, RDF_.type, P_.PreviousFinding))
             if f.addressed is not None:
                 g.add((fact, P_.addressed, _boolean(f.addressed)))
         for key in f.mentions:
-            g.add((fact, P_.mentions, node(ns.entity(key))))
+            g.add((fact, P_.mentions, ns.entity(key)))
         add_evidence(g, fact, f.evidence)
 
 
@@ -240,10 +240,10 @@ def add_findings(g: TripleSet, result: ExtractionResult) -> None:
 
 def add_mentions(g: TripleSet, result: ExtractionResult) -> None:
     doc_id = result.document.doc_id
-    source = node(ns.document(doc_id))
+    source = ns.document(doc_id)
     for m in result.mentions:
-        entity = node(ns.entity(m.entity_key))
-        fact = node(ns.mention(doc_id, m.evidence.start, m.evidence.end, m.entity_key))
+        entity = ns.entity(m.entity_key)
+        fact = ns.mention(doc_id, m.evidence.start, m.evidence.end, m.entity_key)
         g.add((fact, RDF_.type, P_.Mention))
         g.add((fact, P_.mentionOf, entity))
         g.add((fact, DCT_.source, source))
@@ -253,11 +253,11 @@ def add_mentions(g: TripleSet, result: ExtractionResult) -> None:
 
 def add_relations(g: TripleSet, result: ExtractionResult) -> None:
     doc_id = result.document.doc_id
-    source = node(ns.document(doc_id))
+    source = ns.document(doc_id)
     for r in result.relations:
-        s, p, o = node(ns.entity(r.subject)), P_[r.predicate], node(ns.entity(r.object))
+        s, p, o = ns.entity(r.subject), P_[r.predicate], ns.entity(r.object)
         g.add((s, p, o))  # the plain triple, for easy querying
-        fact = node(ns.relation(doc_id, r.subject, r.predicate, r.object, r.evidence.start))
+        fact = ns.relation(doc_id, r.subject, r.predicate, r.object, r.evidence.start)
         g.add((fact, RDF_.type, P_.RelationAssertion))  # its reified, evidenced form
         g.add((fact, RDF_.subject, s))
         g.add((fact, RDF_.predicate, p))
@@ -268,11 +268,11 @@ def add_relations(g: TripleSet, result: ExtractionResult) -> None:
 
 def add_statistics(g: TripleSet, result: ExtractionResult) -> None:
     doc = result.document
-    source = node(ns.document(doc.doc_id))
+    source = ns.document(doc.doc_id)
     for st in result.statistics:
-        fact = node(ns.statistic(doc.doc_id, st.evidence.start, st.evidence.end, st.measure))
+        fact = ns.statistic(doc.doc_id, st.evidence.start, st.evidence.end, st.measure)
         g.add((fact, RDF_.type, P_.Statistic))
-        g.add((fact, P_.statisticOf, node(ns.entity(st.subject)) if st.subject else source))
+        g.add((fact, P_.statisticOf, ns.entity(st.subject) if st.subject else source))
         g.add((fact, P_.measure, _text(st.measure)))
         g.add((fact, P_.value, _decimal(st.value)))
         g.add((fact, P_.unit, _text(st.unit)))
@@ -298,7 +298,7 @@ def add_corpus_links(
 ) -> TripleSet:
     """Corpus-level facts: resolved entities (labels, types) and recurring findings."""
     for e in entities:
-        entity = node(ns.entity(e.key))
+        entity = ns.entity(e.key)
         g.add((entity, RDF_.type, _ENTITY_CLASS.get(e.entity_type) or P_[e.entity_type]))
         g.add((entity, SKOS_.prefLabel, _text(e.pref_label)))
         g.add((entity, RDFS_.label, _text(e.pref_label)))
@@ -306,15 +306,15 @@ def add_corpus_links(
             g.add((entity, SKOS_.altLabel, _text(alt)))
         if e.force:
             g.add((entity, ORG_.subOrganizationOf if e.entity_type == "Unit" else P_.force,
-                   node(ns.force(e.force))))
+                   ns.force(e.force)))
     for r in recurrences:
-        link = node(ns.finding_link(r.force, f"{r.doc_a}/{r.finding_a}", f"{r.doc_b}/{r.finding_b}"))
-        a, b = node(ns.finding(r.doc_a, r.finding_a)), node(ns.finding(r.doc_b, r.finding_b))
+        link = ns.finding_link(r.force, f"{r.doc_a}/{r.finding_a}", f"{r.doc_b}/{r.finding_b}")
+        a, b = ns.finding(r.doc_a, r.finding_a), ns.finding(r.doc_b, r.finding_b)
         g.add((link, RDF_.type, P_.FindingRecurrence))
         g.add((link, P_.recurringFinding, a))
         g.add((link, P_.recurringFinding, b))
         g.add((link, P_.similarity, _decimal(round(r.score, 4))))
         g.add((link, P_.similarityMethod, _text(r.method)))
         g.add((a, P_.recursAs, b))
-        g.add((link, PROV_.wasGeneratedBy, node(ns.rule(f"recurrence.{r.method}"))))
+        g.add((link, PROV_.wasGeneratedBy, ns.rule(f"recurrence.{r.method}")))
     return g

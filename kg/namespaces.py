@@ -2,7 +2,9 @@
 
 Every IRI in the graph comes from a function here, built from a stable key (a content
 hash, a canonical force name, a year, an area code), so two builds of the same corpus give
-the same IRIs and no other module concatenates IRI strings.
+the same IRIs and no other module concatenates IRI strings. Instance IRIs are minted as the
+pyoxigraph nodes the graph builder writes; the vocabularies are rdflib namespaces, for the
+modules that use rdflib (``node`` turns a term into a pyoxigraph node).
 """
 
 from __future__ import annotations
@@ -46,8 +48,16 @@ ONTOLOGY_GRAPH = URIRef("https://w3id.org/peel-kg/graph/ontology")
 
 
 def node(iri: URIRef | str) -> ox.NamedNode:
-    """An IRI minted here as the pyoxigraph node the graph builder writes."""
+    """A vocabulary IRI (``PEEL.Judgment``) as the pyoxigraph node the graph builder writes."""
     return ox.NamedNode(iri)
+
+
+_ID_BASE = str(ID)
+
+
+def _mint(path: str) -> ox.NamedNode:
+    """An instance IRI under ``ID``, as the pyoxigraph node the graph builder writes."""
+    return ox.NamedNode(_ID_BASE + path)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -65,81 +75,81 @@ def short_hash(*parts: object, length: int = 12) -> str:
     return digest.hexdigest()[:length]
 
 
-def document(doc_id: str) -> URIRef:
-    return ID[f"document/{doc_id}"]
+def document(doc_id: str) -> ox.NamedNode:
+    return _mint(f"document/{doc_id}")
 
 
-def force(name: str) -> URIRef:
-    return ID[f"force/{slug(name)}"]
+def force(name: str) -> ox.NamedNode:
+    return _mint(f"force/{slug(name)}")
 
 
-def inspection(force_name: str, year: int) -> URIRef:
-    return ID[f"inspection/{slug(force_name)}/{year}"]
+def inspection(force_name: str, year: int) -> ox.NamedNode:
+    return _mint(f"inspection/{slug(force_name)}/{year}")
 
 
-def national_inspection(year: int) -> URIRef:
-    return ID[f"inspection/national/{year}"]
+def national_inspection(year: int) -> ox.NamedNode:
+    return _mint(f"inspection/national/{year}")
 
 
-def question(year: int, area: str, wording: str) -> URIRef:
-    return ID[f"question/{year}/{area}/{short_hash(wording, length=8)}"]
+def question(year: int, area: str, wording: str) -> ox.NamedNode:
+    return _mint(f"question/{year}/{area}/{short_hash(wording, length=8)}")
 
 
-def judgment(force_name: str, year: int, area: str, doc_id: str) -> URIRef:
-    return ID[f"judgment/{slug(force_name)}/{year}/{area}/{doc_id}"]
+def judgment(force_name: str, year: int, area: str, doc_id: str) -> ox.NamedNode:
+    return _mint(f"judgment/{slug(force_name)}/{year}/{area}/{doc_id}")
 
 
-def grade(label: str) -> URIRef:
-    return ID[f"grade/{slug(label)}"]
+def grade(label: str) -> ox.NamedNode:
+    return _mint(f"grade/{slug(label)}")
 
 
-def area(code: str) -> URIRef:
-    return ID[f"area/{code}"]
+def area(code: str) -> ox.NamedNode:
+    return _mint(f"area/{code}")
 
 
-def grade_scheme() -> URIRef:
-    return ID["scheme/grades"]
+def grade_scheme() -> ox.NamedNode:
+    return _mint("scheme/grades")
 
 
-def area_scheme() -> URIRef:
-    return ID["scheme/areas"]
+def area_scheme() -> ox.NamedNode:
+    return _mint("scheme/areas")
 
 
-def summary_cell(doc_id: str, area_code: str, grade_label: str) -> URIRef:
-    return ID[f"summary/{doc_id}/{area_code}/{slug(grade_label)}"]
+def summary_cell(doc_id: str, area_code: str, grade_label: str) -> ox.NamedNode:
+    return _mint(f"summary/{doc_id}/{area_code}/{slug(grade_label)}")
 
 
-def finding(doc_id: str, finding_id: str) -> URIRef:
-    return ID[f"finding/{doc_id}/{slug(finding_id)}"]
+def finding(doc_id: str, finding_id: str) -> ox.NamedNode:
+    return _mint(f"finding/{doc_id}/{slug(finding_id)}")
 
 
-def entity(entity_key: str) -> URIRef:
+def entity(entity_key: str) -> ox.NamedNode:
     """An entity resolved across documents; the key is "<Type>:<normalised label>"."""
     etype, _, label = entity_key.partition(":")
-    return ID[f"{slug(etype)}/{slug(label)}"]
+    return _mint(f"{slug(etype)}/{slug(label)}")
 
 
-def mention(doc_id: str, start: int, end: int, entity_key: str) -> URIRef:
-    return ID[f"mention/{doc_id}/{start}-{end}/{short_hash(entity_key, length=6)}"]
+def mention(doc_id: str, start: int, end: int, entity_key: str) -> ox.NamedNode:
+    return _mint(f"mention/{doc_id}/{start}-{end}/{short_hash(entity_key, length=6)}")
 
 
-def relation(doc_id: str, subject_key: str, predicate: str, object_key: str, start: int) -> URIRef:
-    return ID[f"relation/{doc_id}/{short_hash(subject_key, predicate, object_key, start)}"]
+def relation(doc_id: str, subject_key: str, predicate: str, object_key: str, start: int) -> ox.NamedNode:
+    return _mint(f"relation/{doc_id}/{short_hash(subject_key, predicate, object_key, start)}")
 
 
-def statistic(doc_id: str, start: int, end: int, measure: str) -> URIRef:
-    return ID[f"statistic/{doc_id}/{start}-{end}/{short_hash(measure, length=6)}"]
+def statistic(doc_id: str, start: int, end: int, measure: str) -> ox.NamedNode:
+    return _mint(f"statistic/{doc_id}/{start}-{end}/{short_hash(measure, length=6)}")
 
 
-def evidence(doc_id: str, start: int, end: int, rule: str) -> URIRef:
-    return ID[f"evidence/{doc_id}/{start}-{end}/{slug(rule)}"]
+def evidence(doc_id: str, start: int, end: int, rule: str) -> ox.NamedNode:
+    return _mint(f"evidence/{doc_id}/{start}-{end}/{slug(rule)}")
 
 
-def rule(name: str) -> URIRef:
+def rule(name: str) -> ox.NamedNode:
     """The extraction rule (a prov:Plan) that produced a fact."""
-    return ID[f"rule/{slug(name)}"]
+    return _mint(f"rule/{slug(name)}")
 
 
-def finding_link(force_name: str, key_a: str, key_b: str) -> URIRef:
+def finding_link(force_name: str, key_a: str, key_b: str) -> ox.NamedNode:
     a, b = sorted((key_a, key_b))
-    return ID[f"recurrence/{slug(force_name)}/{short_hash(a, b)}"]
+    return _mint(f"recurrence/{slug(force_name)}/{short_hash(a, b)}")
