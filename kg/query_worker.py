@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,7 +115,10 @@ class WorkerPool:
             worker.conn.send(job)
             if worker.conn.poll(self.timeout_s):
                 reply = worker.conn.recv()
-                self._idle.put(worker)
+                if self._closed:  # retired while this query ran: the worker goes with its pool
+                    worker.kill()
+                else:
+                    self._idle.put(worker)
                 return reply
         except (EOFError, OSError, BrokenPipeError):
             self._replace(worker)
@@ -140,3 +144,50 @@ class WorkerPool:
                 self._idle.get_nowait().kill()
             except queue.Empty:
                 break
+
+
+class LivePool:
+    """The worker pool of a graph folder's *current* generation: when a build switches
+    ``CURRENT``, the next query starts workers on the new store and the old pool retires
+    (its running queries finish first), so ``peelkg serve`` needs no restart after a build.
+    ``CURRENT`` is read at most once per ``check_every_s`` (a stat and a small read)."""
+
+    def __init__(self, graph_dir: Path, start_pool, check_every_s: float = 1.0):
+        from .store import current_generation
+
+        self._current_generation = current_generation
+        self.graph_dir = Path(graph_dir)
+        self.generation = current_generation(self.graph_dir)
+        self._start_pool = start_pool  # generation folder -> WorkerPool
+        self.pool: WorkerPool = start_pool(self.generation)
+        self.check_every_s = check_every_s
+        self._checked = time.monotonic()
+        self._lock = threading.Lock()
+        self.switches = 0
+
+    def current(self) -> WorkerPool:
+        now = time.monotonic()
+        if now - self._checked >= self.check_every_s:
+            self._checked = now
+            try:
+                latest = self._current_generation(self.graph_dir)
+            except Exception:  # noqa: BLE001 - a build mid-switch or a removed folder: keep serving
+                latest = self.generation
+            if latest != self.generation:
+                with self._lock:
+                    if latest != self.generation:
+                        new = self._start_pool(latest)
+                        old, self.pool, self.generation = self.pool, new, latest
+                        old.close()
+                        self.switches += 1
+        return self.pool
+
+    def run(self, job: Job) -> Reply:
+        return self.current().run(job)
+
+    @property
+    def killed(self) -> int:
+        return self.pool.killed
+
+    def close(self) -> None:
+        self.pool.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 from flask import Flask, Response, request
 
 from . import sparql_text
-from .query_worker import EndpointBusy, Job, QueryTimeout, WorkerPool
+from .query_worker import EndpointBusy, Job, LivePool, QueryTimeout, WorkerPool
 from .results import GRAPH_FORMATS, RESULT_FORMATS
 from .store import current_generation
 
@@ -89,14 +89,18 @@ def _error(status: int, message: str) -> Response:
 
 
 def create_app(graph_dir: Path | str, limits: Limits | None = None, pool: WorkerPool | None = None) -> Flask:
-    """The endpoint as a WSGI app over the current generation of ``graph_dir``."""
+    """The endpoint as a WSGI app over the current generation of ``graph_dir`` (followed
+    across rebuilds: see ``kg.query_worker.LivePool``)."""
     limits = limits or Limits()
-    generation = current_generation(Path(graph_dir))
+    current_generation(Path(graph_dir))  # fail now, with a clear message, if nothing is built
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = limits.max_body_bytes
     app.config["MAX_FORM_MEMORY_SIZE"] = limits.max_body_bytes
-    app.extensions["peel_pool"] = pool or WorkerPool(
-        generation / "store", size=limits.workers, timeout_s=limits.timeout_s, wait_s=limits.wait_s
+    app.extensions["peel_pool"] = pool or LivePool(
+        Path(graph_dir),
+        lambda generation: WorkerPool(
+            generation / "store", size=limits.workers, timeout_s=limits.timeout_s, wait_s=limits.wait_s
+        ),
     )
     app.extensions["peel_limits"] = limits
 

@@ -234,3 +234,35 @@ def test_cli_serve(built_graph):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_endpoint_follows_a_rebuild_without_restart(corpus_dir, tmp_path):
+    """A build that switches CURRENT is served from the next query on; no restart needed."""
+    import shutil
+
+    from kg import build as kb
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    reports = sorted(kb.discover(corpus_dir), key=lambda p: p.stat().st_size)[:3]
+    for p in reports[:2]:
+        shutil.copyfile(p, corpus / p.name)
+    kb.build(corpus, out)
+    app = create_app(out, Limits(workers=1))
+    client = app.test_client()
+    count = "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT (COUNT(?d) AS ?n) WHERE { ?d dcterms:identifier ?id }"
+
+    def documents() -> int:
+        reply = client.post("/sparql", data={"query": count}, headers={"Accept": "application/sparql-results+json"})
+        assert reply.status_code == 200, reply.data
+        return int(reply.get_json()["results"]["bindings"][0]["n"]["value"])
+
+    try:
+        assert documents() == 2
+        shutil.copyfile(reports[2], corpus / reports[2].name)
+        kb.build(corpus, out)
+        time.sleep(app.extensions["peel_pool"].check_every_s + 0.1)
+        assert documents() == 3
+        assert app.extensions["peel_pool"].switches == 1
+    finally:
+        app.extensions["peel_pool"].close()
