@@ -187,6 +187,10 @@ def run(scales: list[int], jobs_scale: int, work: Path, queries: bool) -> tuple[
     add("  ... how the store was written", top.get("onedoc_store", ""), "incremental")
     add(f"one-document rebuild / full build ({scales[-1]}x)", f"{top['onedoc_s'] / top['full_s']:.1%}",
         f"1/N = {1 / top['files']:.1%} + const")
+    overhead = {s: builds[s]["onedoc_s"] - builds[s]["onedoc_timings"].get("extract", 0.0) for s in scales}
+    add("  ... its cost beyond extracting the document, by corpus size",
+        ", ".join(f"{overhead[s]:.1f}s at {s}x" for s in scales),
+        f"{1000 * overhead[scales[-1]] / top['files']:.0f} ms per corpus document")
 
     corpus = work / f"corpus-{jobs_scale}x"
     if not corpus.exists():

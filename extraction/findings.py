@@ -437,6 +437,30 @@ _SAID = re.compile(
     re.I,
 )
 _STILL = re.compile(r"\b(?:is|remains)\s+still\s+an\s+area\s+for\s+improvement\b", re.I)
+# A word (lower-case, no white space) that every match of the pattern holds: a sentence
+# without any is not searched (most sentences; a case-insensitive search is slow).
+_CUES = {_STILL: ("still",), _SAID: ("we", "area")}
+# The non-ASCII characters that ``re.I`` matches to an ASCII letter (ı İ ſ and the Kelvin sign)
+_ASCII_CASE_TWINS = frozenset("\u0131\u0130\u017f\u212a")
+
+
+def _cue_test(text: str):
+    """``(pattern, s, e) -> bool``: False only when ``pattern`` (a key of ``_CUES``) cannot
+    match ``text[s:e]``, as none of its cue words occurs there. The text is lower-cased once;
+    a text holding a character that ``re.I`` folds to an ASCII letter is never filtered."""
+    low = text.lower()
+    if any(c in text for c in _ASCII_CASE_TWINS) or len(low) != len(text):
+        return lambda pattern, s, e: True
+
+    def may_match(pattern: re.Pattern, s: int, e: int) -> bool:
+        for cue in _CUES[pattern]:
+            if low.find(cue, s, e) >= 0:
+                return True
+        return False
+
+    return may_match
+
+
 _NOT_ADDRESSED = re.compile(
     r"\bstill\b|\bremains?\b|\bnot\s+yet\b|\bdoes\s+not\b|\bdo\s+not\b|\bhas\s+not\b|\bhave\s+not\b"
     r"|\bvery\s+early\s+stage\b|\bcause\s+for\s+concern\b",
@@ -531,13 +555,16 @@ def _previous_prose(
     """Sentences that quote an earlier year's finding ("Last year we said ...")."""
     sents = _sentences(text, spans)
     inside = _covered(taken)
+    may_match = _cue_test(text)
     out: list[_Raw] = []
     for k, (s, e) in enumerate(sents):
         if inside(s):
             continue
-        sent = text[s:e]
-        flat = " ".join(sent.split())
-        if _STILL.search(flat) and k > 0:
+        still, said = may_match(_STILL, s, e), may_match(_SAID, s, e)
+        if not (still or said):
+            continue
+        flat = " ".join(text[s:e].split())
+        if still and _STILL.search(flat) and k > 0:
             ps, _ = sents[k - 1]
             prev_flat = " ".join(text[ps:e].split())
             span = _Span(-1, -1, ps, e, prev_flat)
@@ -548,7 +575,7 @@ def _previous_prose(
                 kind = out.pop().kind
             out.append(_Raw(kind, span, area_at(ps), "findings.previous_prose", None, True, False))
             continue
-        m = _SAID.search(flat)
+        m = _SAID.search(flat) if said else None
         if m and re.search(r"\bas\s+we\s+said\b", flat, re.I):
             continue
         if not m or not (_PAST.search(flat) or (k > 0 and _PAST.search(text[sents[k - 1][0]:s]))):

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy
 from spacy.language import Language
@@ -157,9 +158,12 @@ class TextView:
             flags = numpy.where(attrs[index, 2].view("int64") == 1, 1, -1).astype("uint64")
             self.view.from_array([SENT_START], flags.reshape(-1, 1))
 
+    def doc_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The doc token range of the view's tokens ``start:end``."""
+        return self.index[start], self.index[end - 1] + 1
+
     def to_doc(self, span: Span) -> Span:
-        start = self.index[span.start]
-        end = self.index[span.end - 1] + 1
+        start, end = self.doc_bounds(span.start, span.end)
         return Span(self.doc, start, end, label=span.label_, span_id=span.id_)
 
 
@@ -570,40 +574,36 @@ def acronym_type(short: str, long: str) -> str | None:
 # --- the merging component ----------------------------------------------------------------
 
 
-Labels = dict[int, tuple[Span, str, tuple[str, ...], str]]
-"""Each candidate span's own (span, preferred label, alternative labels, rule), by ``id(span)``.
+class _Candidate(NamedTuple):
+    """A candidate entity span as plain values (``start``/``end`` are all that spaCy's
+    ``filter_spans`` reads): a Span, and its extension values, are made only for the survivors.
+    Each candidate keeps its own labels (spaCy stores a Span's extension values under its
+    character offsets, so candidates with the same extent would overwrite each other's)."""
 
-spaCy stores a Span's extension values under its character offsets only, so two candidates with
-the same extent (an acronym's long form that a discovery rule matched too) overwrite each
-other's labels: the survivor of ``filter_spans`` could carry its own key with another
-candidate's labels. Candidates keep theirs here until the winners are chosen."""
+    start: int
+    end: int
+    label: str
+    key: str
+    pref: str
+    alts: tuple[str, ...]
+    rule: str
 
 
-def _set(span: Span, key: str, pref: str, alts: Iterable[str], rule: str, labels: Labels | None = None) -> Span:
+def _set(start: int, end: int, key: str, pref: str, alts: Iterable[str], rule: str) -> _Candidate:
     etype = key.partition(":")[0]
-    out = Span(span.doc, span.start, span.end, label=etype, span_id=key)
-    alt_labels = tuple(sorted({a for a in alts if a and a != pref}))
-    if labels is not None:  # the extension values are set on the survivors only (a setattr is slow)
-        labels[id(out)] = (out, pref, alt_labels, rule)
-    else:
-        out._.pref_label = pref
-        out._.alt_labels = alt_labels
-        out._.rule = rule
-    return out
+    return _Candidate(start, end, etype, key, pref, tuple(sorted({a for a in alts if a and a != pref})), rule)
 
 
-def _labels_of(span: Span, labels: Labels) -> tuple[str, tuple[str, ...], str]:
-    """A candidate's own labels (see ``Labels``)."""
-    own = labels.get(id(span))
-    if own is not None and own[0] is span:
-        return own[1], own[2], own[3]
-    return span._.pref_label, span._.alt_labels, span._.rule
+def _from_entry(span: Span, entry: GazetteerEntry, rule: str, extra: Iterable[str] = ()) -> _Candidate:
+    return _set(span.start, span.end, entry.key, entry.label, (*entry.aliases, *extra), rule)
 
 
-def _from_entry(
-    span: Span, entry: GazetteerEntry, rule: str, extra: Iterable[str] = (), labels: Labels | None = None
-) -> Span:
-    return _set(span, entry.key, entry.label, (*entry.aliases, *extra), rule, labels)
+def _to_span(doc: Doc, cand: _Candidate) -> Span:
+    """A surviving candidate as a typed, keyed entity Span with its labels."""
+    span = Span(doc, cand.start, cand.end, label=cand.label, span_id=cand.key)
+    ext = span._
+    ext.pref_label, ext.alt_labels, ext.rule = cand.pref, cand.alts, cand.rule
+    return span
 
 
 def _trim_space(span: Span) -> Span:
@@ -617,33 +617,32 @@ def _trim_space(span: Span) -> Span:
 
 def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make_doc) -> Doc:
     """Merge gazetteer, acronym and rule spans into typed, keyed entity spans (``doc.spans``)."""
-    labels: Labels = {}
-    gaz_spans: list[Span] = []
+    gaz_spans: list[_Candidate] = []
     for span in gazetteer_spans:
         entry = gazetteer_by_key().get(span.id_)
         if entry is not None:
-            gaz_spans.append(_from_entry(span, entry, "mentions.gazetteer", labels=labels))
+            gaz_spans.append(_from_entry(span, entry, "mentions.gazetteer"))
 
-    acro_spans: list[Span] = []
-    discovered: dict[str, Span] = {}  # surface form -> template span (key, labels)
+    acro_spans: list[_Candidate] = []
+    discovered: dict[str, _Candidate] = {}  # surface form -> template (key, labels)
     for short, long in doc._.abbreviations:
         short_s = acronyms.singular_short(short.text)
         long_s = re.sub(r"\s+", " ", long.text)
         entry = lookup(short_s, long_s)
         if entry is not None:
-            spans = [_from_entry(s, entry, "acronyms.definition", (short_s, long_s), labels) for s in (short, long)]
+            spans = [_from_entry(s, entry, "acronyms.definition", (short_s, long_s)) for s in (short, long)]
         else:
             etype = acronym_type(short_s, long_s)
             if etype is None:
                 continue
             key = f"{etype}:{norm_label(short_s)}"
-            spans = [_set(s, key, short_s, (long_s,), "acronyms.definition", labels) for s in (short, long)]
+            spans = [_set(s.start, s.end, key, short_s, (long_s,), "acronyms.definition") for s in (short, long)]
         acro_spans.extend(spans)
         discovered.setdefault(short_s, spans[0])
         discovered.setdefault(long_s, spans[1])
     acronym_forms = dict(discovered)  # short and long forms of acronyms defined in this doc
 
-    rule_spans: list[Span] = []
+    rule_spans: list[_Candidate] = []
     for span, etype, pref, rule in rule_matches:
         surface = re.sub(r"\s+", " ", span.text)
         entry = lookup(surface)
@@ -651,26 +650,22 @@ def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make
             entry = hit
         defined = acronym_forms.get(surface)
         if entry is not None:
-            out = _from_entry(span, entry, rule, (surface,), labels)
-        elif defined is not None and defined.label_ == etype:
+            out = _from_entry(span, entry, rule, (surface,))
+        elif defined is not None and defined.label == etype:
             # "31 stalking protection orders" after "stalking protection orders (SPOs)": the
             # acronym's entity, not a second one named by its long form
-            d_pref, d_alts, _ = _labels_of(defined, labels)
-            out = _set(span, defined.id_, d_pref, d_alts, rule, labels)
+            out = _set(span.start, span.end, defined.key, defined.pref, defined.alts, rule)
         else:
             acro = doc._.acronym_map.get(acronyms.normalise_short(pref))
             key_label = acronyms.singular_short(pref) if acro else pref
-            out = _set(span, f"{etype}:{norm_label(key_label)}", key_label, (surface, acro or ""), rule, labels)
+            out = _set(span.start, span.end, f"{etype}:{norm_label(key_label)}", key_label, (surface, acro or ""), rule)
             if pref != surface and pref not in discovered:
                 discovered[pref] = out
         rule_spans.append(out)
         discovered.setdefault(surface, out)
 
-    repeat_spans = _match_discovered(view, discovered, make_doc, labels)
-    spans = filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans)
-    for span in spans:  # the survivors' own labels (see ``Labels``)
-        ext = span._
-        ext.pref_label, ext.alt_labels, ext.rule = _labels_of(span, labels)
+    repeat_spans = _match_discovered(view, discovered, make_doc)
+    spans = [_to_span(doc, c) for c in filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans)]
     doc.spans[SPANS_KEY] = sorted((s for s in spans if not _people_not_crime(s)), key=lambda s: s.start)
     return doc
 
@@ -685,13 +680,13 @@ def _people_not_crime(span: Span) -> bool:
     return k < len(span.doc) and span.doc[k].lower_ in _vocab()["not_crime_after"]
 
 
-def _match_discovered(view: TextView, discovered: dict[str, Span], make_doc, labels: Labels | None = None) -> list[Span]:
+def _match_discovered(view: TextView, discovered: dict[str, _Candidate], make_doc) -> list[_Candidate]:
     """Every other occurrence in the doc of a name discovered in it (a second, per-doc pass)."""
     if not discovered:
         return []
     exact = PhraseMatcher(view.doc.vocab, attr="ORTH")
     lower = PhraseMatcher(view.doc.vocab, attr="LOWER")
-    templates: dict[str, Span] = {}
+    templates: dict[str, _Candidate] = {}
     for i, (surface, tmpl) in enumerate(sorted(discovered.items())):
         if len(surface) < 3:
             continue
@@ -704,9 +699,7 @@ def _match_discovered(view: TextView, discovered: dict[str, Span], make_doc, lab
     for matcher in (exact, lower):
         for match_id, start, end in matcher(view.view):
             tmpl = templates[view.doc.vocab.strings[match_id]]
-            span = view.to_doc(view.view[start:end])
-            pref, alts, _ = _labels_of(tmpl, labels or {})
-            out.append(_set(span, tmpl.id_, pref, alts, "mentions.repeated_name", labels))
+            out.append(_set(*view.doc_bounds(start, end), tmpl.key, tmpl.pref, tmpl.alts, "mentions.repeated_name"))
     return out
 
 

@@ -35,7 +35,9 @@ _YEAR_RULES = [
     ("annex_heading", re.compile(rf"\bforce\s+judgments\s+from\s+(?:the\s+)?{_YEAR}\b"), 6),
     ("assessed_during", re.compile(rf"\b(?:assessed|inspected)\s+(?:all\s+of\s+)?(?:these\s+areas|forces|the\s+force)?\s*(?:during|in)\s+{_YEAR}\b"), 4),
     ("data_period", re.compile(rf"\b(?:year|12\s+months)\s+to\s+(?:\d{{1,2}}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+{_YEAR}\b"), 2),
-    ("inspection_in", re.compile(rf"\b(?:effectiveness\s+)?inspection\s+(?:in|during)\s+{_YEAR}\b"), 1),
+    # "effectiveness inspection" spelled out as an alternative (not an optional prefix), so that
+    # ``re`` can skip ahead to the first letters "e" / "i" instead of trying every position
+    ("inspection_in", re.compile(rf"\b(?:effectiveness\s+inspection|inspection)\s+(?:in|during)\s+{_YEAR}\b"), 1),
 ]
 # "This report sets out our findings for the Metropolitan Police Service."
 _FINDINGS_FOR = re.compile(r"\b(?:findings|report)\s+(?:for|on)\s+(?:the\s+)?(?P<force>[A-Z][\w&’'\-]*(?:\s+(?:[A-Z][\w&’'\-]*|of|and|&))*)")

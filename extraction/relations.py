@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy
@@ -81,25 +82,27 @@ def _force_subjects() -> tuple[frozenset[str], frozenset[str]]:
     return subjects, prefixes
 
 
-def _force_args(sent: Span, force_key: str | None, prev_about_force: bool, taken: set[int]) -> list[Arg]:
+def _force_args(
+    doc: Doc, start: int, end: int, force_key: str | None, prev_about_force: bool, taken: set[int]
+) -> list[Arg]:
     """The document's force wherever the sentence names it by reference: "the force",
     "the force's", "the MPS"; "It"/"Its" opening the sentence (after a sentence about the
     force, or "Its" always); "its" before any other entity of the sentence.
 
     Reads the doc's cached lower-case token texts (``nlp.token_lowers``) rather than Token
-    objects: this runs on every sentence of the report."""
+    objects: this runs on every sentence of the report (tokens ``start:end``)."""
     if force_key is None:
         return []
     from .nlp import token_lowers
 
-    toks, cands = _content_tokens(sent.doc)
-    a, b = bisect_left(toks, sent.start), bisect_left(toks, sent.end)  # the sentence's content tokens
+    toks, cands = _content_tokens(doc)
+    a, b = bisect_left(toks, start), bisect_left(toks, end)  # the sentence's content tokens
     first, last = bisect_left(cands, a), bisect_left(cands, b)
     if first == last:
         return []  # no word of the sentence can open a reference
     cfg = config()
     subjects, _ = _force_subjects()
-    lows = token_lowers(sent.doc)
+    lows = token_lowers(doc)
     out = []
     consumed = a  # content positions before this are part of a reference found already
     for p in cands[first:last]:
@@ -120,7 +123,7 @@ def _force_args(sent: Span, force_key: str | None, prev_about_force: bool, taken
             opening = p == a
             if phrase == "it" and not (opening and prev_about_force):
                 continue
-            if phrase == "its" and not opening and (out or any(t in taken for t in range(sent.start, toks[p]))):
+            if phrase == "its" and not opening and (out or any(t in taken for t in range(start, toks[p]))):
                 continue
         if phrase in ("the force", "this force") and p + n < b and lows[toks[p + n]] in {"’s", "'s"}:
             n, phrase = n + 1, phrase + "'s"
@@ -248,17 +251,18 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
         by_sent.setdefault(sent_start, []).append(Arg(m.entity_key, m.entity_type, span.start, span.end))
     out: dict[tuple, Relation] = {}
     prev_about_force = False
-    for sent in spacy_doc.sents:
-        mentioned = by_sent.get(sent.start, [])
+    for begin, end in _sentence_ranges(spacy_doc, starts):
+        mentioned = by_sent.get(begin, [])
         taken = {i for a in mentioned for i in range(a.start, a.end)} if mentioned else set()
-        implicit = _force_args(sent, own_force, prev_about_force, taken)
+        implicit = _force_args(spacy_doc, begin, end, own_force, prev_about_force, taken)
         if not mentioned and not implicit:  # most sentences: nothing to relate
             prev_about_force = False
             continue
         args = sorted(mentioned + implicit, key=lambda a: a.start)
-        prev_about_force = any(a.key == own_force and a.start - sent.start < 4 for a in args)
+        prev_about_force = any(a.key == own_force and a.start - begin < 4 for a in args)
         if not args:
             continue
+        sent = spacy_doc[begin:end]
         stext = None
         for rel in _sentence_relations(spacy_doc, sent, args):
             s, predicate, o, rule_name = rel
@@ -275,6 +279,15 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
                 ev = Evidence(doc.doc_id, start_char, end_char, doc_text(spacy_doc)[start_char:end_char], rule_name, stext)
                 out[key] = Relation(s.key, predicate, o.key, ev)
     return sorted(out.values(), key=lambda r: (r.evidence.start, r.predicate, r.object))
+
+
+def _sentence_ranges(doc: Doc, starts: list[int] | None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence as ``doc.sents`` gives them, from ``nlp.sentence_starts``
+    (no Span per sentence: most sentences relate nothing)."""
+    if starts is None:
+        return [(sent.start, sent.end) for sent in doc.sents]  # raises spaCy's own error
+    cuts = [0, *(k for k in starts if k > 0), len(doc)]
+    return list(pairwise(cuts))
 
 
 def _sentence_relations(doc: Doc, sent: Span, args: list[Arg]):

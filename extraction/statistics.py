@@ -19,7 +19,7 @@ from itertools import pairwise
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from .nlp import pattern_anchor_words
+from .nlp import footnotes, pattern_anchor_words
 from .records import DocumentRecord, Evidence, Mention, Statistic
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -101,6 +101,8 @@ _SAME_PERIOD = re.compile(r"\b(the same|this same|this|that) (period|time)\b", r
 
 
 def _is_number_token(tok: Token) -> bool:
+    """``Token._.peel_num``; called directly where a Token is at hand (an extension lookup
+    builds an accessor object each time)."""
     low = tok.lower_
     return bool(_NUM_RE.match(tok.text)) or low in NUMBER_WORDS
 
@@ -154,7 +156,7 @@ def parse_number(text: str) -> float | None:
 
 
 def _is_footnote(tok: Token) -> bool:
-    if Token.has_extension("is_footnote") and tok._.is_footnote:
+    if tok.i in footnotes(tok.doc):  # ``Token._.is_footnote`` (extension lookups are slow)
         return True
     if tok.i == 0 or not tok.is_digit or len(tok) > 3:
         return False
@@ -186,7 +188,7 @@ def _contents_entry(tok: Token, text: str) -> bool:
 
 def _in_table(tok: Token) -> bool:
     """Numbers side by side ("0.2 0.4") are table cells, not prose."""
-    return any(t is not None and t._.peel_num and re.match(r"\d", t.text) for t in (_prev(tok), _next(tok)))
+    return any(t is not None and _is_number_token(t) and re.match(r"\d", t.text) for t in (_prev(tok), _next(tok)))
 
 
 def _compound(tok: Token) -> bool:
@@ -228,9 +230,9 @@ def _in_range(tok: Token) -> bool:
     doc = tok.doc
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     prv = doc[tok.i - 1] if tok.i > 0 else None
-    if nxt is not None and nxt.text in {"to", "-", "–"} and tok.i + 2 < len(doc) and doc[tok.i + 2]._.peel_num:
+    if nxt is not None and nxt.text in {"to", "-", "–"} and tok.i + 2 < len(doc) and _is_number_token(doc[tok.i + 2]):
         return True
-    if prv is not None and prv.text in {"to", "-", "–"} and tok.i >= 2 and doc[tok.i - 2]._.peel_num:
+    if prv is not None and prv.text in {"to", "-", "–"} and tok.i >= 2 and _is_number_token(doc[tok.i - 2]):
         return True
     if prv is not None and prv.lower_ == "between":
         return True
@@ -247,7 +249,7 @@ def _followed_by_time(tok: Token) -> bool:
             continue
         if t.lower_ in TIME_WORDS:
             return True
-        if t.text not in {"-", "–"} and not (t.lower_ in {"to", "previous", "preceding", "last", "following", "consecutive"} or t._.peel_num):
+        if t.text not in {"-", "–"} and not (t.lower_ in {"to", "previous", "preceding", "last", "following", "consecutive"} or _is_number_token(t)):
             return False
     return False
 
@@ -295,7 +297,7 @@ def _phrase_right(doc: Doc, i: int, limit: int, sent_end: int) -> tuple[int, int
         if t.is_space:
             j += 1
             continue
-        if t.text in {"‘", "’", "'", "“", "”", "-"} or (t.is_alpha and low not in STOP and low not in LINKERS and low not in DETERMINERS) or (t._.peel_num and j > i):
+        if t.text in {"‘", "’", "'", "“", "”", "-"} or (t.is_alpha and low not in STOP and low not in LINKERS and low not in DETERMINERS) or (_is_number_token(t) and j > i):
             end = j + 1
         elif low in LINKERS | DETERMINERS and end > i:
             pass  # may continue; only kept if a content word follows
@@ -518,7 +520,7 @@ def _window_matches(doc: Doc, matcher: Matcher, lo: int, hi: int) -> list[tuple[
 
     bare, cues = _match_plan()
     lowers = token_lowers(doc)
-    if bare and cues is not None and not any(lowers[k] in cues for k in range(lo, hi)):
+    if bare and cues is not None and cues.isdisjoint(lowers[lo:hi]):
         numbers = _number_words(doc)
         nums = [k for k in range(lo, hi) if lowers[k] in numbers]
         return [(kind, k, k + 1) for kind in sorted(bare) for k in nums]
@@ -543,7 +545,7 @@ def _spans(doc: Doc, matcher: Matcher) -> list[tuple[str, int, int]]:
 
 
 def _value(doc: Doc, kind: str, s: int, e: int) -> float | None:
-    nums = [t for t in doc[s:e] if t._.peel_num]
+    nums = [t for t in doc[s:e] if _is_number_token(t)]
     if not nums:
         return None
     value = parse_number(nums[0].text)

@@ -101,3 +101,60 @@ def test_mention_linker_is_link_mentions(docs):
             if start <= m.evidence.start and m.evidence.end <= end and m.entity_key not in naive:
                 naive.append(m.entity_key)
         assert link(start, end) == tuple(naive)
+
+
+def test_inspection_in_rule_is_the_optional_prefix_form(texts):
+    import re
+
+    plain = re.compile(r"\b(?:effectiveness\s+)?inspection\s+(?:in|during)\s+((?:19|20)\d\d)\b")
+    rule = {name: p for name, p, _ in metadata._YEAR_RULES}["inspection_in"]
+    extra = "effectiveness inspection in 2016; the inspection during 2017, effectiveness\n inspection  in 2015"
+    for text in texts + [extra]:
+        assert [(m.span(), m.groups()) for m in rule.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)
+        ]
+
+
+def test_cue_words_never_skip_a_sentence_the_pattern_matches(docs, texts):
+    for doc, text in zip(docs, texts):
+        may_match = findings._cue_test(text)
+        for sent in doc.sents:
+            s, e = sent.start_char, sent.end_char
+            for pattern in findings._CUES:
+                if not may_match(pattern, s, e):
+                    assert pattern.search(" ".join(text[s:e].split())) is None
+    odd = "Last year we \u017faid the force remains \u017ftill an area for improvement."
+    may_match = findings._cue_test(odd)  # "ſ" matches "s" under re.I: nothing is skipped
+    assert findings._STILL.search(odd) and may_match(findings._STILL, 0, len(odd))
+    plain = "Nothing to see here."
+    assert not findings._cue_test(plain)(findings._SAID, 0, len(plain))
+
+
+def test_ascii_case_twins_are_all_that_re_ignorecase_folds_to_ascii():
+    import re
+
+    bmp = "".join(map(chr, range(128, 0x10000)))
+    assert frozenset(re.findall("[a-z]", bmp, re.IGNORECASE)) == findings._ASCII_CASE_TWINS
+
+
+def test_sentence_ranges_are_doc_sents(docs):
+    from extraction import relations
+
+    for doc in docs:
+        assert relations._sentence_ranges(doc, sentence_starts(doc)) == [(s.start, s.end) for s in doc.sents]
+
+
+def test_candidates_filter_as_spans_do(docs):
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    doc = docs[0]
+    cands = [
+        mentions._set(s, s + n, "Unit:x", "x", ("y",), "r")
+        for s in range(0, min(len(doc) - 5, 2000), 3) for n in (1, 2, 4)
+    ]
+    spans = [Span(doc, c.start, c.end) for c in cands]
+    assert [(c.start, c.end) for c in filter_spans(cands)] == [(s.start, s.end) for s in filter_spans(spans)]
+    span = mentions._to_span(doc, cands[0])
+    assert (span.label_, span.id_, span._.pref_label, span._.alt_labels, span._.rule) == ("Unit", "Unit:x", "x", ("y",), "r")
+
