@@ -28,32 +28,50 @@ MAX_OPEN_SHARDS = 128  # k-way merges wider than this go through intermediate fi
 
 
 class TripleSet:
-    """Triples collected for one serialisation: a plain set of pyoxigraph triples, no indexes.
+    """Triples collected for one serialisation: pyoxigraph terms, no indexes, a set in effect.
 
-    Adding to it costs a set insertion (an rdflib ``Graph`` maintains three indexes per
-    triple); it is written as sorted N-Triples by pyoxigraph, and becomes an rdflib graph
-    (``to_rdflib``) only where a caller wants rdflib's API.
+    ``add`` only appends: an rdflib ``Graph`` maintains three indexes per triple, and even a
+    Python set of pyoxigraph terms re-hashes each term's text on every insertion (they cache
+    no hash), which cost more than building the terms. Duplicates go when the triples are
+    written (``lines``: each line's str hash is computed once). It is written as sorted
+    N-Triples, and becomes an rdflib graph (``to_rdflib``) only where a caller wants rdflib.
     """
 
     def __init__(self, triples: Iterable[ox.Triple] = ()):
-        self._triples: set[tuple] = set()
-        for t in triples:
-            self._triples.add((t.subject, t.predicate, t.object))
+        self._triples: list[tuple] = [(t.subject, t.predicate, t.object) for t in triples]
+        self._lines: list[str] | None = None
 
     def add(self, triple: tuple) -> None:
-        self._triples.add(triple)
+        self._triples.append(triple)
+        self._lines = None
+
+    def lines(self) -> list[str]:
+        """The distinct triples as N-Triples lines (pyoxigraph's ``str`` of each term), sorted."""
+        if self._lines is None:
+            text: dict[int, str] = {}  # a term object's N-Triples form, by identity: the
+            # builder reuses one object for a node's many triples (the list keeps them alive)
+
+            def nt(term) -> str:
+                form = text.get(id(term))
+                if form is None:
+                    form = text[id(term)] = str(term)
+                return form
+
+            self._lines = sorted({f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in self._triples})
+        return self._lines
 
     def __len__(self) -> int:
-        return len(self._triples)
+        return len(self.lines())
 
     def __iter__(self) -> Iterator[ox.Triple]:
-        return (ox.Triple(s, p, o) for s, p, o in self._triples)
+        return (ox.Triple(s, p, o) for s, p, o in dict.fromkeys(self._triples))
 
     def __contains__(self, triple: tuple) -> bool:
-        return tuple(triple) in self._triples
+        return tuple(triple) in set(self._triples)
 
     def update(self, other: "TripleSet") -> "TripleSet":
-        self._triples |= other._triples
+        self._triples.extend(other._triples)
+        self._lines = None
         return self
 
     def to_rdflib(self) -> Graph:
@@ -76,17 +94,14 @@ def to_nquads(g: TripleSet | Graph) -> bytes:
 
     Each line is pyoxigraph's own N-Triples form of its terms (``str(term)``, what
     ``pyoxigraph.serialize`` writes: a test checks the bytes are equal), joined without first
-    building a ``Triple`` object per triple (which costs more than the rest together). The
-    lines are distinct since the terms are; UTF-8 keeps code-point order, so sorting the text
-    sorts the bytes.
+    building a ``Triple`` object per triple (which costs more than the rest together). UTF-8
+    keeps code-point order, so sorting the text sorts the bytes.
     """
     if isinstance(g, Graph):
         g = TripleSet(q.triple for q in ox.parse(g.serialize(format="nt", encoding="utf-8"),
                                                  format=ox.RdfFormat.N_TRIPLES))
-    if not len(g):
-        return b""
-    lines = sorted(f"{s} {p} {o} ." for s, p, o in g._triples)
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    lines = g.lines()
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
 def digest(data: bytes) -> str:
