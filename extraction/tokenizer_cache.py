@@ -22,14 +22,12 @@ stops the caching of the chunks after it in that call."""
 CACHE_SIZE = 500_000
 """spaCy's default (10,000 chunks) fills up within a few reports; an entry is a few dozen bytes."""
 
-_PRIMED_ATTR = "_peel_primed_chunks"
-
 
 def prime(tokenizer: Tokenizer, text: str) -> int:
     """Tokenize the distinct chunks of ``text`` not primed before; returns how many were new."""
     if tokenizer.max_cache_size < CACHE_SIZE:
         tokenizer.max_cache_size = CACHE_SIZE
-    seen: set[str] = _primed(tokenizer)
+    seen = _PRIMED.setdefault(tokenizer, set())  # a spaCy Tokenizer takes no new attributes
     new = sorted(set(text.split()) - seen)  # sorted: the same calls, so the same cache, every run
     for i in range(0, len(new), CHUNKS_PER_CALL):
         tokenizer(" ".join(new[i : i + CHUNKS_PER_CALL]))
@@ -38,13 +36,5 @@ def prime(tokenizer: Tokenizer, text: str) -> int:
     return len(new)
 
 
-def _primed(tokenizer: Tokenizer) -> set[str]:
-    """The chunks already primed through ``tokenizer``, kept in a registry keyed by its identity."""
-    key = id(tokenizer)
-    entry = _REGISTRY.get(key)
-    if entry is None or entry[0] is not tokenizer:
-        entry = _REGISTRY[key] = (tokenizer, set())
-    return entry[1]
-
-
-_REGISTRY: dict[int, tuple[Tokenizer, set[str]]] = {}
+_PRIMED: dict[Tokenizer, set[str]] = {}
+"""The chunks already primed through each tokenizer (one pipeline per process)."""

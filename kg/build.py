@@ -33,10 +33,10 @@ from extraction.reader import ReadError, SourceText, read_report
 from extraction.records import CorpusResult, ExtractionResult
 
 from . import serialize
-from .serialize import TripleSet
-from .files import write_atomic
 from .builder import add_corpus_links, document_graph, new_graph
+from .files import write_atomic
 from .paths import ONTOLOGY_FILE, ROOT
+from .serialize import TripleSet
 from .store import CURRENT_POINTER, load_store, update_store
 
 REPORT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -178,8 +178,6 @@ def extract_cached(source: SourceText, out_dir: Path) -> tuple[ExtractionResult,
     result = pipeline.extract_document(source)
     _store_result(result, cache_dir, fp)
     return result, True
-
-
 
 
 # --- extraction jobs (run in worker processes with --jobs N) -------------------------------
@@ -410,7 +408,6 @@ def corpus_graph(corpus: CorpusResult) -> TripleSet:
     return add_corpus_links(new_graph(), corpus.entities, corpus.recurrences)
 
 
-
 def _stage_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResult) -> Path:
     """A staging folder with the generation's shards, ``corpus.nq`` and ``ontology.nq``.
 
@@ -501,7 +498,9 @@ def _write_store(out_dir: Path, staging: Path, summary: BuildSummary) -> None:
         update_store(staging / "store", previous / "store", removed, added)
         summary.store_update = f"incremental: -{len(removed)} +{len(added)} triples"
         return
-    except (OSError, serialize.DiffTooLarge, ValueError) as exc:
+    except (OSError, serialize.DiffTooLarge, ValueError, SyntaxError) as exc:
+        # no previous graph, too large a change, or a previous generation that cannot be read
+        # (pyoxigraph's parse errors are SyntaxError): the fresh load below is always right
         shutil.rmtree(staging / "store", ignore_errors=True)
         reason = "first build" if isinstance(exc, FileNotFoundError) else str(exc)
     load_store(staging / "store", staging / "peel.nq")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import queries as q
 from .results import Result, serialize_result
+from .store import GraphNotFound, current_generation
 
 
 class QueryTimeout(Exception):
@@ -153,9 +154,6 @@ class LivePool:
     ``CURRENT`` is read at most once per ``check_every_s`` (a stat and a small read)."""
 
     def __init__(self, graph_dir: Path, start_pool, check_every_s: float = 1.0):
-        from .store import current_generation
-
-        self._current_generation = current_generation
         self.graph_dir = Path(graph_dir)
         self.generation = current_generation(self.graph_dir)
         self._start_pool = start_pool  # generation folder -> WorkerPool
@@ -170,8 +168,8 @@ class LivePool:
         if now - self._checked >= self.check_every_s:
             self._checked = now
             try:
-                latest = self._current_generation(self.graph_dir)
-            except Exception:  # noqa: BLE001 - a build mid-switch or a removed folder: keep serving
+                latest = current_generation(self.graph_dir)
+            except (OSError, GraphNotFound):  # a removed folder or a bad pointer: keep serving
                 latest = self.generation
             if latest != self.generation:
                 with self._lock:

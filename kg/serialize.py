@@ -104,10 +104,6 @@ def to_nquads(g: TripleSet | Graph) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:12]
-
-
 # --- streaming exports for the build ---------------------------------------------------
 
 

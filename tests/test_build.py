@@ -175,6 +175,18 @@ def test_a_large_change_reloads_the_store_from_scratch(small_corpus, tmp_path, m
     assert _store_triples(again.generation / "store") == _fresh_load(again.generation / "peel.nq", tmp_path / "a")
 
 
+def test_an_unreadable_previous_graph_falls_back_to_a_full_load(small_corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(kb, "INCREMENTAL_STORE_MAX_CHANGE", 1.0)
+    out = tmp_path / "out"
+    first = kb.build(small_corpus, out)
+    (first.generation / "peel.nq").write_bytes(b"<not a triple\n")  # e.g. a damaged disk
+    changed = sorted(small_corpus.iterdir())[0]
+    changed.write_text(changed.read_text("utf-8") + "\n\nA change.\n", "utf-8")
+    again = kb.build(small_corpus, out)
+    assert again.store_update.startswith("full load ("), again.store_update
+    assert _store_triples(again.generation / "store") == _fresh_load(again.generation / "peel.nq", tmp_path / "a")
+
+
 def test_diff_sorted_finds_removed_and_added_lines(tmp_path):
     old, new = tmp_path / "old.nt", tmp_path / "new.nt"
     old.write_bytes(b"a\nb\nd\n")
