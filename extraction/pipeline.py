@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from . import findings, judgments, metadata, mentions, recurrence, relations, resolution, statistics
 from .reader import SourceText
-from .records import CorpusResult, ExtractionResult
+from .digest import digest_document
+from .records import CorpusLinks, CorpusResult, DocumentDigest, ExtractionResult
 
 
 def extract_document(source: SourceText) -> ExtractionResult:
@@ -25,11 +26,21 @@ def extract_document(source: SourceText) -> ExtractionResult:
     return result
 
 
-def link_corpus(results: Sequence[ExtractionResult]) -> CorpusResult:
-    """Corpus-level passes: resolve entities across documents, link recurring findings."""
-    ordered = sorted(results, key=lambda r: r.document.doc_id)
-    return CorpusResult(
-        documents=ordered,
-        entities=resolution.resolve_entities(ordered),
+def link_digests(digests: Sequence[DocumentDigest]) -> CorpusLinks:
+    """Corpus-level passes over the documents' digests: resolve entities, link recurring findings."""
+    ordered = sorted(digests, key=lambda d: d.doc_id)
+    canonical = resolution.canonical_keys(ordered)
+    return CorpusLinks(
+        canonical=canonical,
+        entities=resolution.resolved_entities(ordered, canonical),
         recurrences=recurrence.link_recurring_findings(ordered),
     )
+
+
+def link_corpus(results: Sequence[ExtractionResult]) -> CorpusResult:
+    """Corpus-level passes over whole results; their keys are rewritten to the resolved ones."""
+    ordered = sorted(results, key=lambda r: r.document.doc_id)
+    links = link_digests([digest_document(r) for r in ordered])
+    for r in ordered:
+        resolution.rewrite(r, links.canonical)
+    return CorpusResult(documents=ordered, entities=links.entities, recurrences=links.recurrences)

@@ -244,3 +244,62 @@ class CorpusResult:
     documents: list[ExtractionResult] = field(default_factory=list)
     entities: list[ResolvedEntity] = field(default_factory=list)
     recurrences: list[FindingRecurrence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EntityDigest:
+    """What entity resolution reads of one entity key in one document."""
+
+    key: str
+    entity_type: str  # the type of its first mention
+    first_pref_label: str  # the preferred label of its first mention (names a force entity)
+    mentions: int
+    pref_labels: tuple[tuple[str, int], ...]  # (preferred label, mentions giving it), sorted
+    labels: tuple[str, ...]  # preferred, alternative and (whitespace-normalised) surface labels, sorted
+    match_keys: tuple[tuple[str, str], ...]  # (mention type, labels.match_key) of every label and of the key's name
+
+
+@dataclass(frozen=True)
+class FindingDigest:
+    """What recurrence linking reads of one finding."""
+
+    finding_id: str
+    terms: tuple[str, ...]  # the TF-IDF features (recurrence.content_terms_ngrams)
+    current: bool  # stated as this report's own finding of a force (not a quoted earlier one)
+
+
+@dataclass(frozen=True)
+class DocumentDigest:
+    """All the corpus-level passes read of one document: a few KB instead of its whole record.
+
+    A build keeps one per cached document, so relinking the corpus after one report changed
+    reads these instead of every document's facts.
+    """
+
+    doc_id: str
+    file_name: str
+    force: str | None
+    year: int
+    entities: tuple[EntityDigest, ...]  # in order of first mention
+    keys: tuple[str, ...]  # every entity key any fact of the document uses, sorted
+    relations: tuple[tuple[str, str, str], ...]  # (subject, predicate, object) of every relation
+    findings: tuple[FindingDigest, ...]
+    counts: tuple[tuple[str, int], ...]  # judgments, findings, statistics
+
+
+@dataclass(frozen=True)
+class CorpusLinks:
+    """The corpus-level passes' output: canonical keys, resolved entities, recurring findings."""
+
+    canonical: dict[str, str]  # entity key -> the key of its resolved entity (only keys that change)
+    entities: list[ResolvedEntity]
+    recurrences: list[FindingRecurrence]
+
+    def rewrites(self, digest: DocumentDigest) -> dict[str, str]:
+        """The key rewrites resolution makes in one document's facts."""
+        return {k: self.canonical[k] for k in digest.keys if k in self.canonical}
+
+    def changes(self, digest: DocumentDigest) -> bool:
+        """Whether resolution changes the document's facts: keys to rewrite, or a relation of an
+        entity to itself to drop."""
+        return bool(self.rewrites(digest)) or any(s == o for s, _, o in digest.relations)

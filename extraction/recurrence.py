@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .records import ExtractionResult, Finding, FindingRecurrence
+from .records import DocumentDigest, FindingDigest, FindingRecurrence
 
 METHOD = "tfidf-cosine"
 THRESHOLD = 0.35
@@ -93,44 +93,49 @@ def similarity(a: str, b: str, corpus: Sequence[str] = ()) -> float:
     return float(similarity_matrix([a], [b], corpus)[0, 0])
 
 
-def _current(result: ExtractionResult) -> list[Finding]:
-    return [f for f in result.findings if not f.previous and f.force]
+def _current(digest: DocumentDigest) -> list[FindingDigest]:
+    return [f for f in digest.findings if f.current]
 
 
-def _vectoriser(corpus: Sequence[str]):
-    """The TF-IDF model of the recurrence comparison, fitted on ``corpus`` (all findings' texts)."""
+def _features(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The analyser of digested findings: their features are already computed."""
+    return terms
+
+
+def _vectoriser(corpus: Sequence[tuple[str, ...]]):
+    """The TF-IDF model of the recurrence comparison, fitted on ``corpus`` (all findings' features)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vec = TfidfVectorizer(analyzer=_cached_terms_ngrams, sublinear_tf=True)
+    vec = TfidfVectorizer(analyzer=_features, sublinear_tf=True)
     vec.fit(list(corpus))
     return vec
 
 
-def link_recurring_findings(results: Sequence[ExtractionResult]) -> list[FindingRecurrence]:
+def link_recurring_findings(digests: Sequence[DocumentDigest]) -> list[FindingRecurrence]:
     """Pairs of findings of one force, from reports of different years, that say the same."""
-    by_force: dict[str, list[ExtractionResult]] = {}
-    for r in results:
-        if r.document.force and _current(r):
-            by_force.setdefault(r.document.force, []).append(r)
+    by_force: dict[str, list[DocumentDigest]] = {}
+    for d in digests:
+        if d.force and _current(d):
+            by_force.setdefault(d.force, []).append(d)
     if not by_force:
         return []
-    vec = _vectoriser([f.text for r in results for f in r.findings])  # fitted once per corpus
+    vec = _vectoriser([f.terms for d in digests for f in d.findings])  # fitted once per corpus
     links: list[FindingRecurrence] = []
     for force in sorted(by_force):
-        reports = sorted(by_force[force], key=lambda r: (r.document.year, r.document.doc_id))
+        reports = sorted(by_force[force], key=lambda d: (d.year, d.doc_id))
         # each report's current findings as rows of one L2-normalised matrix, transformed once
-        rows = [vec.transform([f.text for f in _current(r)]) for r in reports]
+        rows = [vec.transform([f.terms for f in _current(d)]) for d in reports]
         for i, ra in enumerate(reports):
             for k in range(i + 1, len(reports)):
                 rb = reports[k]
-                if ra.document.year == rb.document.year:
+                if ra.year == rb.year:
                     continue
                 sims = (rows[i] @ rows[k].T).toarray()  # cosine: the rows are unit vectors
                 links.extend(_link_pair(force, ra, rb, sims))
     return sorted(links, key=lambda x: (x.force, x.doc_a, x.finding_a, x.doc_b, x.finding_b))
 
 
-def _link_pair(force: str, ra: ExtractionResult, rb: ExtractionResult, sims) -> list[FindingRecurrence]:
+def _link_pair(force: str, ra: DocumentDigest, rb: DocumentDigest, sims) -> list[FindingRecurrence]:
     fa, fb = _current(ra), _current(rb)
     best_a, best_b = sims.max(axis=1), sims.max(axis=0)
     out: list[FindingRecurrence] = []
@@ -143,9 +148,9 @@ def _link_pair(force: str, ra: ExtractionResult, rb: ExtractionResult, sims) -> 
                 out.append(
                     FindingRecurrence(
                         force=force,
-                        doc_a=ra.document.doc_id,
+                        doc_a=ra.doc_id,
                         finding_a=a.finding_id,
-                        doc_b=rb.document.doc_id,
+                        doc_b=rb.doc_id,
                         finding_b=b.finding_id,
                         score=round(score, 4),
                         method=METHOD,

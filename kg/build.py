@@ -27,10 +27,11 @@ import multiprocessing as mp
 
 from filelock import FileLock, Timeout
 
-from extraction import pipeline
+from extraction import pipeline, resolution
+from extraction.digest import digest_document
 from extraction.metadata import NotAReport
 from extraction.reader import ReadError, SourceText, read_report
-from extraction.records import CorpusResult, ExtractionResult
+from extraction.records import CorpusLinks, DocumentDigest, ExtractionResult
 
 from . import serialize
 from .builder import add_corpus_links, document_graph, new_graph
@@ -137,36 +138,61 @@ def _ontology_hash() -> str:
     return hashlib.sha256(ONTOLOGY_FILE.read_bytes()).hexdigest()[:12] if ONTOLOGY_FILE.exists() else "none"
 
 
-CACHE_SUFFIXES = (".pickle", ".nq")
+CACHE_SUFFIXES = (".pickle", ".nq", ".digest")
+"""A document's cache entry: its record (all facts), its shard, and its digest (what linking reads)."""
 
 
-def _cache_files(cache_dir: Path, doc_id: str, fingerprint: str) -> tuple[Path, Path]:
+@dataclass(frozen=True)
+class _CacheEntry:
+    record: Path
+    shard: Path
+    digest: Path
+
+
+def _cache_entry(cache_dir: Path, doc_id: str, fingerprint: str) -> _CacheEntry:
     stem = cache_dir / f"{doc_id}-{fingerprint}"
-    return stem.with_suffix(CACHE_SUFFIXES[0]), stem.with_suffix(CACHE_SUFFIXES[1])
+    return _CacheEntry(*(stem.with_suffix(suffix) for suffix in CACHE_SUFFIXES))
 
 
-def _store_result(result: ExtractionResult, cache_dir: Path, fingerprint: str) -> None:
-    """Write a document's shard, then its record (the record marks the entry complete).
+def _store_result(result: ExtractionResult, cache_dir: Path, fingerprint: str) -> DocumentDigest:
+    """Write a document's shard, its record, then its digest (which marks the entry complete).
 
-    The record is a pickle: a build reloads every unchanged document's facts for the
-    corpus-level passes, and unpickling is ~4x quicker than JSON plus ``from_dict`` (which
-    ``ExtractionResult.to_dict`` still offers for readable output). The cache is the
-    build's own state inside ``--out``, written and read only by this code.
+    Record and digest are pickles: the cache is the build's own state inside ``--out``,
+    written and read only by this code, and unpickling is ~4x quicker than JSON plus
+    ``from_dict`` (which ``ExtractionResult.to_dict`` still offers for readable output).
+    A build reads every unchanged document's digest (a few KB), and its record only when
+    entity resolution rewrites its keys.
     """
-    record, shard = _cache_files(cache_dir, result.document.doc_id, fingerprint)
-    serialize.write_sorted_nt(document_graph(result), shard)
-    write_atomic(record, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    entry = _cache_entry(cache_dir, result.document.doc_id, fingerprint)
+    digest = digest_document(result)
+    serialize.write_sorted_nt(document_graph(result), entry.shard)
+    write_atomic(entry.record, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(entry.digest, pickle.dumps(digest, protocol=pickle.HIGHEST_PROTOCOL))
+    return digest
+
+
+def _unpickle(path: Path, kind: type):
+    """A cached object of ``kind``, or None for a missing, corrupt or truncated file (recomputed)."""
+    try:
+        value = pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - any unpickling error means: recompute this entry
+        return None
+    return value if isinstance(value, kind) else None
 
 
 def _load_cached(cache_dir: Path, doc_id: str, fingerprint: str) -> ExtractionResult | None:
-    record, shard = _cache_files(cache_dir, doc_id, fingerprint)
-    if not (record.exists() and shard.exists()):
+    """A document's cached record (all its facts), if its cache entry is complete."""
+    entry = _cache_entry(cache_dir, doc_id, fingerprint)
+    if not (entry.shard.exists() and entry.digest.exists()):
         return None
-    try:
-        result = pickle.loads(record.read_bytes())
-    except Exception:  # noqa: BLE001 - a corrupt or truncated entry (any unpickling error) is recomputed
+    return _unpickle(entry.record, ExtractionResult)
+
+
+def _load_digest(cache_dir: Path, doc_id: str, fingerprint: str) -> DocumentDigest | None:
+    entry = _cache_entry(cache_dir, doc_id, fingerprint)
+    if not (entry.shard.exists() and entry.record.exists()):
         return None
-    return result if isinstance(result, ExtractionResult) else None
+    return _unpickle(entry.digest, DocumentDigest)
 
 
 def extract_cached(source: SourceText, out_dir: Path) -> tuple[ExtractionResult, bool]:
@@ -193,14 +219,14 @@ def _warm_worker() -> None:
         pass
 
 
-def _extract_job(path: str, cache_dir: str, fingerprint: str) -> tuple[str, ExtractionResult | None, str, float]:
-    """Extract one file into the cache. Returns (status, result, reason, seconds); never raises."""
+def _extract_job(path: str, cache_dir: str, fingerprint: str) -> tuple[str, DocumentDigest | None, str, float]:
+    """Extract one file into the cache. Returns (status, digest, reason, seconds); never raises."""
     started = time.perf_counter()
     try:
         source = read_report(Path(path))
         result = pipeline.extract_document(source)
-        _store_result(result, Path(cache_dir), fingerprint)
-        return "ok", result, "", time.perf_counter() - started
+        digest = _store_result(result, Path(cache_dir), fingerprint)
+        return "ok", digest, "", time.perf_counter() - started
     except ReadError as exc:
         return "skip", None, exc.reason, 0.0
     except NotAReport as exc:
@@ -318,43 +344,43 @@ def _build_locked(corpus, out_dir: Path, on_document, files, jobs, max_file_byte
         return summary
 
     t1 = time.perf_counter()
-    results = _extract_phase(docs, cache_dir, fingerprint, jobs, summary, on_document)
+    digests = _extract_phase(docs, cache_dir, fingerprint, jobs, summary, on_document)
     summary.timings["extract"] = time.perf_counter() - t1 - summary.timings["load_cache"]
-    if not results:
+    if not digests:
         raise BuildError("no report could be read; the previous graph (if any) is unchanged", summary.skipped)
 
     t2 = time.perf_counter()
-    corpus_result = pipeline.link_corpus(list(results.values()))
-    _count(summary, corpus_result)
-    summary.read = sorted(r.document.file_name for r in corpus_result.documents)
+    links = pipeline.link_digests(list(digests.values()))
+    _count(summary, digests.values(), links)
+    summary.read = sorted(d.file_name for d in digests.values())
     summary.timings["link"] = time.perf_counter() - t2
 
     t3 = time.perf_counter()
-    shards = {doc_id: _cache_files(cache_dir, doc_id, fingerprint)[1] for doc_id in results}
-    del results
-    summary.rekeyed = sum(r.rekeyed for r in corpus_result.documents)
-    staging = _stage_generation(out_dir, shards, corpus_result)
-    del corpus_result  # every fact is on disk now: free the documents before the merge and store load
+    paths = {d.doc_id: d.path for d in docs}
+    shards = _document_shards(cache_dir, fingerprint, digests, links, paths, summary)
+    staging = _stage_generation(out_dir, shards, links)
     summary.generation = _finish_generation(out_dir, staging, shards, summary)
-    _prune_cache(cache_dir, fingerprint, summary.generation)
+    _prune_cache(cache_dir, fingerprint, set(shards.values()))
     summary.timings["write"] = time.perf_counter() - t3
     summary.timings["total"] = time.perf_counter() - t0
     return summary
 
 
-def _extract_phase(docs, cache_dir: Path, fingerprint, jobs, summary, on_document) -> dict[str, ExtractionResult]:
-    """Cached results where valid; the rest extracted (in ``jobs`` processes) into the cache."""
-    results: dict[str, ExtractionResult] = {}
+def _extract_phase(docs, cache_dir: Path, fingerprint, jobs, summary, on_document) -> dict[str, DocumentDigest]:
+    """Cached digests where valid; the rest extracted (in ``jobs`` processes) into the cache."""
+    results: dict[str, DocumentDigest] = {}
     todo: list[_Doc] = []
     started = time.perf_counter()
     for d in docs:
-        cached = _load_cached(cache_dir, d.doc_id, fingerprint)
+        cached = _load_digest(cache_dir, d.doc_id, fingerprint)
+        if cached is not None and cached.file_name != d.path.name:  # same text, renamed: no need to re-extract
+            record = _load_cached(cache_dir, d.doc_id, fingerprint)
+            if record is not None:
+                record.document = replace(record.document, file_name=d.path.name)
+            cached = record and _store_result(record, cache_dir, fingerprint)
         if cached is None:
             todo.append(d)
             continue
-        if cached.document.file_name != d.path.name:  # same text, renamed: no need to re-extract
-            cached.document = replace(cached.document, file_name=d.path.name)
-            _store_result(cached, cache_dir, fingerprint)
         results[d.doc_id] = cached
         if on_document:
             on_document(d.path.name)
@@ -383,16 +409,18 @@ def _collect(d: _Doc, outcome, results, summary, on_document) -> None:
         return
     summary.extracted += 1
     summary.doc_seconds[d.path.name] = round(seconds, 4)
-    results[result.document.doc_id] = result
+    results[result.doc_id] = result
 
 
-def _count(summary: BuildSummary, corpus: CorpusResult) -> None:
-    for r in corpus.documents:
-        summary.judgments += len(r.judgments)
-        summary.findings += len(r.findings)
-        summary.relations += len(r.relations)
-        summary.statistics += len(r.statistics)
-    summary.entities = len(corpus.entities)
+def _count(summary: BuildSummary, digests: Iterable[DocumentDigest], links: CorpusLinks) -> None:
+    fix = links.canonical.get
+    for d in digests:
+        counts = dict(d.counts)
+        summary.judgments += counts["judgments"]
+        summary.findings += counts["findings"]
+        summary.statistics += counts["statistics"]
+        summary.relations += sum(fix(s, s) != fix(o, o) for s, _, o in d.relations)
+    summary.entities = len(links.entities)
 
 
 # --- writing a generation --------------------------------------------------------------------
@@ -403,47 +431,58 @@ def ontology_graph() -> TripleSet:
     return serialize.with_ontology(new_graph(), ONTOLOGY_FILE)
 
 
-def corpus_graph(corpus: CorpusResult) -> TripleSet:
+def corpus_graph(links: CorpusLinks) -> TripleSet:
     """Corpus-level facts only (resolved entities, recurring findings): no document shard has them."""
-    return add_corpus_links(new_graph(), corpus.entities, corpus.recurrences)
-
-
-def _stage_generation(out_dir: Path, shards: dict[str, Path], corpus: CorpusResult) -> Path:
-    """A staging folder with the generation's shards, ``corpus.nq`` and ``ontology.nq``.
-
-    After this the in-memory documents are no longer needed: the rest works from files.
-    """
-    staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
-    cache_dir = out_dir / "cache"
-    try:
-        os.chmod(staging, 0o755)
-        shard_dir = staging / "shards"
-        shard_dir.mkdir()
-        rekeyed = {r.document.doc_id: r for r in corpus.documents if r.rekeyed}
-        for doc_id, shard in sorted(shards.items()):
-            if doc_id in rekeyed:  # entity resolution rewrote its keys: the shard of the resolved facts
-                shard = _resolved_shard(cache_dir, rekeyed[doc_id])
-            _link_or_copy(shard, shard_dir / f"{doc_id}.nq")  # shared with the cache
-        serialize.write_sorted_nt(corpus_graph(corpus), staging / "corpus.nq")
-        serialize.write_sorted_nt(ontology_graph(), staging / "ontology.nq")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return staging
+    return add_corpus_links(new_graph(), links.entities, links.recurrences)
 
 
 RESOLVED_MARK = "-resolved-"
 
 
-def _resolved_shard(cache_dir: Path, result: ExtractionResult) -> Path:
-    """The shard of a document whose entity keys resolution rewrote, cached under a digest of
-    the rewritten facts: a later build with the same resolution reuses it instead of
-    serialising the document again (most rewrites outlive a change to another document)."""
-    digest = hashlib.sha256(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()[:12]
-    path = cache_dir / f"{result.document.doc_id}-{code_fingerprint()}{RESOLVED_MARK}{digest}.nq"
-    if not path.exists():
-        serialize.write_sorted_nt(document_graph(result), path)
-    return path
+def _document_shards(cache_dir: Path, fingerprint: str, digests: dict[str, DocumentDigest], links: CorpusLinks,
+                     paths: dict[str, Path], summary: BuildSummary) -> dict[str, Path]:
+    """Each document's shard: the cached one, or for a document whose keys entity resolution
+    rewrites, the shard of its rewritten facts, cached under a hash of the rewrites.
+
+    The rewrites are known from the digests, so a build whose resolution rewrites a document
+    as the last one did reuses that shard without reading the document's record.
+    """
+    shards: dict[str, Path] = {}
+    for doc_id, digest in sorted(digests.items()):
+        shard = _cache_entry(cache_dir, doc_id, fingerprint).shard
+        if links.changes(digest):
+            summary.rekeyed += 1
+            rewrites = links.rewrites(digest)
+            key = json.dumps([digest.file_name, sorted(rewrites.items())]).encode()
+            shard = shard.with_name(f"{doc_id}-{fingerprint}{RESOLVED_MARK}{hashlib.sha256(key).hexdigest()[:12]}.nq")
+            if not shard.exists():
+                result = _load_cached(cache_dir, doc_id, fingerprint)
+                if result is None:  # the record went missing or corrupt since its digest was read
+                    result = pipeline.extract_document(read_report(paths[doc_id]))
+                    _store_result(result, cache_dir, fingerprint)
+                    summary.extracted += 1
+                resolution.rewrite(result, rewrites)
+                serialize.write_sorted_nt(document_graph(result), shard)
+        shards[doc_id] = shard
+    return shards
+
+
+def _stage_generation(out_dir: Path, shards: dict[str, Path], links: CorpusLinks) -> Path:
+    """A staging folder with the generation's shards (linked from the cache), ``corpus.nq``
+    and ``ontology.nq``."""
+    staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
+    try:
+        os.chmod(staging, 0o755)
+        shard_dir = staging / "shards"
+        shard_dir.mkdir()
+        for doc_id, shard in sorted(shards.items()):
+            _link_or_copy(shard, shard_dir / f"{doc_id}.nq")  # shared with the cache
+        serialize.write_sorted_nt(corpus_graph(links), staging / "corpus.nq")
+        serialize.write_sorted_nt(ontology_graph(), staging / "ontology.nq")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
 
 
 def _finish_generation(out_dir: Path, staging: Path, shards: dict[str, Path], summary: BuildSummary) -> Path:
@@ -550,17 +589,16 @@ def _prune(out_dir: Path, keep: set[str], retain: int = 2) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _prune_cache(cache_dir: Path, fingerprint: str, generation: Path) -> None:
-    """Drop cache entries of other code versions, resolved shards the current generation does
-    not use, and temporary files left by a killed build."""
+def _prune_cache(cache_dir: Path, fingerprint: str, in_use: set[Path]) -> None:
+    """Drop cache entries of other code versions, resolved shards this build did not use, and
+    temporary files left by a killed build."""
     if not cache_dir.is_dir():
         return
-    in_use = {p.stat().st_ino for p in (generation / "shards").glob("*.nq")} if generation else set()
     for p in cache_dir.iterdir():
         if p.name.startswith("."):
             p.unlink(missing_ok=True)
         elif RESOLVED_MARK in p.stem:
-            if p.stat().st_ino not in in_use:
+            if p not in in_use:
                 p.unlink(missing_ok=True)
         elif p.suffix in {".json", *CACHE_SUFFIXES} and not p.stem.endswith(f"-{fingerprint}"):
             p.unlink(missing_ok=True)

@@ -200,7 +200,7 @@ def test_stale_and_corrupt_cache_entries_are_handled(small_corpus, tmp_path):
     out = tmp_path / "out"
     first = kb.build(small_corpus, out)
     cache = out / "cache"
-    victim = sorted(cache.glob("*.pickle"))[0]
+    victim = sorted(cache.glob("*.digest"))[0]  # the part of an entry every build reads
     stale = cache / "0123456789abcdef-oldversion00.pickle"
     stale.write_text("{}")
     victim.write_bytes(victim.read_bytes()[:100])  # truncated, as by a crash mid-write
@@ -227,3 +227,18 @@ def test_resolved_shards_are_cached_and_pruned(corpus_dir, tmp_path, monkeypatch
     kb.build(corpus_dir, out, force=True)
     assert not stale.exists(), "resolved shards no generation uses are pruned"
     assert sorted((out / "cache").glob(f"*{kb.RESOLVED_MARK}*.nq")) == resolved
+
+
+def test_a_corrupt_record_is_re_extracted_when_resolution_needs_it(corpus_dir, tmp_path):
+    """A build reads a document's record only to rewrite its keys; if it is damaged by then, the
+    document is extracted again and the graph is the same."""
+    out = tmp_path / "out"
+    first = kb.build(corpus_dir, out)
+    resolved = sorted((out / "cache").glob(f"*{kb.RESOLVED_MARK}*.nq"))[0]
+    doc_id = resolved.name.split("-")[0]
+    record = next((out / "cache").glob(f"{doc_id}-*.pickle"))
+    resolved.unlink()
+    record.write_bytes(record.read_bytes()[:50])
+    again = kb.build(corpus_dir, out, force=True)
+    assert again.extracted == 1 and again.generation == first.generation
+    assert resolved.exists() and kb._load_cached(out / "cache", doc_id, kb.code_fingerprint()) is not None

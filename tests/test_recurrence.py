@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extraction import recurrence
+from extraction.digest import digest_document
 from extraction.records import FORCE_REPORT, NATIONAL_REPORT, DocumentRecord, Evidence, ExtractionResult, Finding
 
 DETECTIVES_2017 = (
@@ -41,7 +42,7 @@ def _result(doc_id, year, force, texts, previous=()):
                 Evidence(doc_id, 0, 1, "x", "findings.test"), previous=(i in previous))
         for i, t in enumerate(texts)
     ]
-    return ExtractionResult(document=doc, findings=findings)
+    return digest_document(ExtractionResult(document=doc, findings=findings))  # what linking reads
 
 
 def test_content_terms_drop_boilerplate_and_stem():
