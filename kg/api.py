@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from . import queries as q
 from . import results as r
-from .store import GraphNotFound, current_generation, open_store
+from .store import GraphNotFound, current_generation, graph_nquads, open_store
 
 
 class UserError(Exception):
@@ -79,7 +79,7 @@ class PeelGraph:
         if self._rdflib is None:
             from rdflib import Graph
 
-            self._rdflib = Graph().parse(self.generation / "peel.nq", format="nt")
+            self._rdflib = Graph().parse(graph_nquads(self.generation), format="nt")
         return self._rdflib
 
 

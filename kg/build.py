@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import multiprocessing as mp
@@ -33,12 +33,12 @@ from extraction.metadata import NotAReport
 from extraction.reader import ReadError, SourceText, read_report
 from extraction.records import CorpusLinks, DocumentDigest, ExtractionResult
 
-from . import serialize
+from . import incremental, serialize
 from .builder import add_corpus_links, document_graph, new_graph
 from .files import write_atomic
 from .paths import ONTOLOGY_FILE, ROOT
 from .serialize import TripleSet
-from .store import CURRENT_POINTER, load_store, update_store
+from .store import CURRENT_POINTER, apply_lines, checkpoint_store, contains_lines, graph_parts, load_store
 
 REPORT_SUFFIXES = {".txt", ".text", ".md", ""}
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -359,7 +359,9 @@ def _build_locked(corpus, out_dir: Path, on_document, files, jobs, max_file_byte
     paths = {d.doc_id: d.path for d in docs}
     shards = _document_shards(cache_dir, fingerprint, digests, links, paths, summary)
     staging = _stage_generation(out_dir, shards, links)
-    summary.generation = _finish_generation(out_dir, staging, shards, summary)
+    # a shard's cache name and its document's file name (a rename rewrites the shard in place) say what it holds
+    contents = {doc_id: [shards[doc_id].name, digests[doc_id].file_name] for doc_id in sorted(shards)}
+    summary.generation = _finish_generation(out_dir, staging, shards, contents, summary)
     _prune_cache(cache_dir, fingerprint, set(shards.values()))
     summary.timings["write"] = time.perf_counter() - t3
     summary.timings["total"] = time.perf_counter() - t0
@@ -485,36 +487,38 @@ def _stage_generation(out_dir: Path, shards: dict[str, Path], links: CorpusLinks
     return staging
 
 
-def _finish_generation(out_dir: Path, staging: Path, shards: dict[str, Path], summary: BuildSummary) -> Path:
-    """Merge the staged parts into ``peel.nq``, load the store, then switch CURRENT.
+SHARED_LINES = "shared-lines.pickle"
+"""In a generation: the lines more than one of its parts has, with how many (``kg.incremental``)."""
 
-    ``peel.nq`` is the build's export; Turtle, TriG and JSON-LD are written from it on demand
-    (``peelkg export``), not by every build."""
+
+def _finish_generation(out_dir: Path, staging: Path, shards: dict[str, Path], contents: dict[str, list[str]],
+                       summary: BuildSummary) -> Path:
+    """Name the staged generation, give it its store, then switch CURRENT.
+
+    The generation's name is a hash of what its parts hold (``contents``: each shard's cache
+    name, which the document's text, the code and entity resolution determine, and the file
+    name; the corpus-level and ontology files), so the same inputs name the same generation
+    without reading the graph.
+    Its whole graph as one N-Quads file, and Turtle, TriG and JSON-LD, are written on demand
+    (``kg.store.graph_nquads``, ``peelkg export``), not by every build.
+    """
     try:
-        shard_dir = staging / "shards"
-        parts = sorted(shard_dir.glob("*.nq")) + [staging / "corpus.nq", staging / "ontology.nq"]
-        with open(staging / "peel.nq", "wb") as fh:
-            summary.triples, sha = serialize.merge_sorted(parts, fh)
-        generation = out_dir / f"gen-{sha[:12]}"
-        manifest = {
-            "build_key": summary.build_key,
-            "code_fingerprint": code_fingerprint(),
-            "documents": summary.read,
-            "shards": {doc_id: f"shards/{doc_id}.nq" for doc_id in sorted(shards)},
-            "skipped": [[s.file, s.reason] for s in summary.skipped],
-            "duplicates": [[s.file, s.reason] for s in summary.duplicates],
-            "triples": summary.triples,
-            "counts": {k: getattr(summary, k) for k in ("judgments", "findings", "entities", "relations", "statistics")},
-            "peel_nq_sha256": sha,
+        identity = {
+            "shards": contents,
+            "corpus": hashlib.sha256((staging / "corpus.nq").read_bytes()).hexdigest(),
+            "ontology": hashlib.sha256((staging / "ontology.nq").read_bytes()).hexdigest(),
         }
+        sha = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
+        generation = out_dir / f"gen-{sha[:12]}"
         if (generation / MANIFEST).exists() and (generation / "store").exists():
             shutil.rmtree(staging, ignore_errors=True)  # identical graph already on disk
+            summary.triples = json.loads((generation / MANIFEST).read_text("utf-8"))["triples"]
         else:
             _write_store(out_dir, staging, summary)
-            write_atomic(staging / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
+            write_atomic(staging / MANIFEST, json.dumps(_manifest(summary, shards, sha), indent=2, sort_keys=True))
             shutil.rmtree(generation, ignore_errors=True)
             os.replace(staging, generation)
-        write_atomic(generation / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
+        write_atomic(generation / MANIFEST, json.dumps(_manifest(summary, shards, sha), indent=2, sort_keys=True))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -523,27 +527,56 @@ def _finish_generation(out_dir: Path, staging: Path, shards: dict[str, Path], su
     return generation
 
 
+def _manifest(summary: BuildSummary, shards: dict[str, Path], sha: str) -> dict:
+    return {
+        "build_key": summary.build_key,
+        "code_fingerprint": code_fingerprint(),
+        "documents": summary.read,
+        "shards": {doc_id: f"shards/{doc_id}.nq" for doc_id in sorted(shards)},
+        "skipped": [[s.file, s.reason] for s in summary.skipped],
+        "duplicates": [[s.file, s.reason] for s in summary.duplicates],
+        "triples": summary.triples,
+        "counts": {k: getattr(summary, k) for k in ("judgments", "findings", "entities", "relations", "statistics")},
+        "generation_sha256": sha,
+    }
+
+
 INCREMENTAL_STORE_MAX_CHANGE = 0.25
 """Update the previous generation's store when at most this share of the triples changed;
 past it, loading the whole graph afresh is as quick and leaves a compact store."""
 
 
 def _write_store(out_dir: Path, staging: Path, summary: BuildSummary) -> None:
-    """The generation's store: the previous one plus the line diff of ``peel.nq``, or a full load."""
+    """The generation's store: the previous one updated with the changed parts' lines
+    (``kg.incremental``), or a full load of every part."""
+    parts = graph_parts(staging)
+    store, reason = None, None
     try:
         previous = out_dir / (out_dir / CURRENT_POINTER).read_text().strip()
-        limit = max(1000, int(2 * summary.triples * INCREMENTAL_STORE_MAX_CHANGE))  # removed + added
-        removed, added = serialize.diff_sorted(previous / "peel.nq", staging / "peel.nq", limit)
-        update_store(staging / "store", previous / "store", removed, added)
+        triples = json.loads((previous / MANIFEST).read_text("utf-8"))["triples"]
+        shared = pickle.loads((previous / SHARED_LINES).read_bytes())
+        limit = max(1000, int(2 * triples * INCREMENTAL_STORE_MAX_CHANGE))  # removed + added
+        diffs = incremental.part_diffs(incremental.changed_parts(graph_parts(previous), parts), limit)
+        store = checkpoint_store(previous / "store", staging / "store")
+        removed, added = incremental.net_change(shared, diffs, partial(contains_lines, store))
+        apply_lines(store, removed, added)
+        store = None  # closed before the folder is renamed
+        summary.triples = triples - len(removed) + len(added)
         summary.store_update = f"incremental: -{len(removed)} +{len(added)} triples"
-        return
-    except (OSError, serialize.DiffTooLarge, ValueError, SyntaxError) as exc:
+    except (OSError, serialize.DiffTooLarge, ValueError, SyntaxError, KeyError, TypeError,
+            pickle.UnpicklingError, EOFError) as exc:
         # no previous graph, too large a change, or a previous generation that cannot be read
         # (pyoxigraph's parse errors are SyntaxError): the fresh load below is always right
+        reason = "first build" if isinstance(exc, FileNotFoundError) else str(exc) or type(exc).__name__
+    if reason is not None:
+        # outside the except clause, so its traceback no longer holds a half-updated copy open
+        # (RocksDB locks its folder): that copy is closed and removed
+        store = None
         shutil.rmtree(staging / "store", ignore_errors=True)
-        reason = "first build" if isinstance(exc, FileNotFoundError) else str(exc)
-    load_store(staging / "store", staging / "peel.nq")
-    summary.store_update = f"full load ({reason})"
+        shared, summary.triples = serialize.count_shared(parts.values())
+        load_store(staging / "store", parts.values())
+        summary.store_update = f"full load ({reason})"
+    write_atomic(staging / SHARED_LINES, pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:

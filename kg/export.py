@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from .files import write_atomic
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES
 from .paths import ONTOLOGY_FILE
-from .store import current_generation
+from .store import current_generation, graph_nquads
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,12 @@ def ontology_triples(ontology: Path = ONTOLOGY_FILE) -> list[ox.Triple]:
 def dataset_quads(graph_dir: Path, ontology: Path = ONTOLOGY_FILE) -> Iterator[ox.Quad]:
     """The built graph as quads: data in the default graph, then the ontology in its named graph.
 
-    The build stores data and ontology together in ``peel.nq`` (default graph); triples that
+    The build stores data and ontology together in its default graph (``peel.nq``); triples that
     are the ontology's are moved to the ontology graph.
     """
     onto = ontology_triples(ontology)
     onto_set = set(onto)
-    nq = current_generation(Path(graph_dir)) / "peel.nq"
+    nq = graph_nquads(current_generation(Path(graph_dir)))
     for quad in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS):
         if quad.triple not in onto_set:
             yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())

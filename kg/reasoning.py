@@ -132,9 +132,9 @@ def reason(
 
 def reason_graph_dir(graph_dir: Path, **kwargs) -> ReasoningResult:
     """Reason over the current generation of a built graph folder."""
-    from .store import current_generation
+    from .store import current_generation, graph_nquads
 
-    data = Graph().parse(current_generation(Path(graph_dir)) / "peel.nq", format="nt")
+    data = Graph().parse(graph_nquads(current_generation(Path(graph_dir))), format="nt")
     return reason(data, **kwargs)
 
 

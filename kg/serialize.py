@@ -175,6 +175,52 @@ def _lines(fh: BinaryIO) -> Iterator[bytes]:
             yield line if line.endswith(b"\n") else line + b"\n"
 
 
+def count_shared(inputs: Iterable[Path]) -> tuple[dict[bytes, int], int]:
+    """Across sorted, de-duplicated N-Triples files: the lines more than one file has (with the
+    number of files having each), and the number of distinct lines.
+
+    These counts let a build update its store from the files that changed alone: a line one
+    file drops leaves the graph only if no other file still has it. ``sort -m | uniq -c -d``
+    finds them where installed; ``heapq.merge`` otherwise.
+    """
+    paths = sorted({Path(p) for p in inputs if Path(p).stat().st_size})
+    total = 0
+    for path in paths:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 22):
+                total += chunk.count(b"\n")
+    shared: dict[bytes, int] = {}
+    if paths and shutil.which("sort") and shutil.which("uniq"):
+        with tempfile.TemporaryDirectory(prefix="peelkg-count-") as tmp:
+            env = {**os.environ, "LC_ALL": "C"}
+            cmd = ["sort", "-m", f"--batch-size={MAX_OPEN_SHARDS}", "-T", tmp, "--", *map(str, paths)]
+            with subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env) as merge, \
+                    subprocess.Popen(["uniq", "-c", "-d"], stdin=merge.stdout, stdout=subprocess.PIPE, env=env) as uniq:
+                merge.stdout.close()  # uniq owns the pipe now
+                for row in uniq.stdout:
+                    count, _, line = row.lstrip().partition(b" ")
+                    shared[line] = int(count)
+            if merge.returncode or uniq.returncode:
+                raise OSError(f"sort -m | uniq -c -d failed ({merge.returncode}, {uniq.returncode})")
+    elif paths:
+        handles = [p.open("rb") for p in paths]
+        try:
+            previous, count = None, 0
+            for line in heapq.merge(*(_lines(h) for h in handles)):
+                if line == previous:
+                    count += 1
+                    continue
+                if count > 1:
+                    shared[previous] = count
+                previous, count = line, 1
+            if count > 1:
+                shared[previous] = count
+        finally:
+            for h in handles:
+                h.close()
+    return shared, total - sum(n - 1 for n in shared.values())
+
+
 def write_sorted_nt(g: TripleSet, path: Path) -> int:
     """Write triples as sorted, de-duplicated N-Triples (a shard); returns its line count."""
     data = to_nquads(g)

@@ -80,9 +80,9 @@ def validate_data(
 
 def validate_graph_dir(graph_dir: Path) -> ShaclReport:
     """Validate the current generation of a built graph folder."""
-    from .store import current_generation
+    from .store import current_generation, graph_nquads
 
-    data = Graph().parse(current_generation(Path(graph_dir)) / "peel.nq", format="nt")
+    data = Graph().parse(graph_nquads(current_generation(Path(graph_dir))), format="nt")
     data.parse(ONTOLOGY_FILE, format="turtle")  # the current ontology, even if the build is older
     return validate_data(data)
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from . import serialize
 
 CURRENT_POINTER = "CURRENT"
 
@@ -28,55 +33,96 @@ def current_generation(graph_dir: Path) -> Path:
     return generation
 
 
+def graph_parts(generation: Path) -> dict[str, Path]:
+    """A generation's parts, whose union is its graph: per-document shards, corpus-level facts
+    and the ontology (relative name -> file)."""
+    generation = Path(generation)
+    names = [f"shards/{p.name}" for p in sorted((generation / "shards").glob("*.nq"))]
+    return {name: generation / name for name in [*names, "corpus.nq", "ontology.nq"]}
+
+
+GRAPH_NQUADS = "peel.nq"
+
+
+def graph_nquads(generation: Path) -> Path:
+    """The generation's whole graph as one sorted N-Quads file, merged from its parts on first use.
+
+    A build does not write it (a 100x corpus gives ~700 MB): exports, rdflib and SHACL readers
+    ask for it here, and it is kept in the generation for the next reader.
+    """
+    generation = Path(generation)
+    path = generation / GRAPH_NQUADS
+    if not path.exists():
+        fd, tmp = tempfile.mkstemp(dir=generation, prefix=f".{GRAPH_NQUADS}.")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                serialize.merge_sorted(graph_parts(generation).values(), fh)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return path
+
+
 LOAD_CHUNK_LINES = 200_000
-"""Lines per ``bulk_load`` call when loading from a file: pyoxigraph's bulk loader holds a
+"""Lines per ``bulk_load`` call when loading from files: pyoxigraph's bulk loader holds a
 batch of up to ~1M quads per thread in memory (~600 MB at 700k triples, ~1.5 GB at 3.5M);
 feeding it 200k-line chunks keeps the load under ~250 MB for a few % more time."""
 
 
-def load_store(path: Path, nquads: bytes | Path, chunk_lines: int = LOAD_CHUNK_LINES) -> None:
-    """Create an on-disk store at ``path`` holding the given N-Quads (bytes, or a file streamed from disk).
+def load_store(path: Path, nquads: bytes | Path | Iterable[Path], chunk_lines: int = LOAD_CHUNK_LINES) -> None:
+    """Create an on-disk store at ``path`` holding the given N-Quads (bytes, or files streamed from disk).
 
-    A file is loaded in chunks of ``chunk_lines`` lines (N-Quads are line-based and the build's
-    graph has no blank nodes, so chunking changes nothing but the loader's memory).
+    Files are loaded in chunks of ``chunk_lines`` lines (N-Quads are line-based and the build's
+    graph has no blank nodes, so chunking changes nothing but the loader's memory); a triple in
+    several files is stored once.
     """
     store = ox.Store(str(path))
     if isinstance(nquads, (bytes, bytearray)):
         store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
     else:
-        with open(nquads, "rb") as fh:
-            while chunk := b"".join(itertools.islice(fh, chunk_lines)):
-                store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
-                del chunk
+        files = [nquads] if isinstance(nquads, (str, Path)) else list(nquads)
+        lines = itertools.chain.from_iterable(_lines_of(f) for f in files)
+        while chunk := b"".join(itertools.islice(lines, chunk_lines)):
+            store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
+            del chunk
     store.flush()
     del store
 
 
-def update_store(path: Path, previous_store: Path, removed: list[bytes], added: list[bytes]) -> None:
-    """Create the store at ``path`` as ``previous_store`` minus ``removed`` plus ``added`` lines.
+def _lines_of(path: Path) -> Iterator[bytes]:
+    with open(path, "rb") as fh:
+        for line in fh:
+            yield line if line.endswith(b"\n") else line + b"\n"
 
-    The copy is a RocksDB checkpoint (``Store.backup``: hard links, milliseconds, and safe
-    while readers have the previous store open), so a build that changed one document
-    writes that document's triples instead of reloading the whole graph.
-    """
+
+def checkpoint_store(previous_store: Path, path: Path) -> ox.Store:
+    """A writable copy of ``previous_store`` at ``path``: a RocksDB checkpoint (``Store.backup``:
+    hard links, milliseconds, and safe while readers have the previous store open)."""
     ox.Store.read_only(str(previous_store)).backup(str(path))
-    store = ox.Store(str(path))
+    return ox.Store(str(path))
+
+
+def contains_lines(store: ox.Store, lines: list[bytes]) -> list[bool]:
+    """Whether ``store`` has the triple of each N-Triples line."""
+    return [quad in store for quad in ox.parse(b"".join(lines), format=ox.RdfFormat.N_QUADS)]
+
+
+def apply_lines(store: ox.Store, removed: list[bytes], added: list[bytes]) -> None:
+    """Remove and add the triples of N-Triples lines, then flush."""
     for quad in ox.parse(b"".join(removed), format=ox.RdfFormat.N_QUADS):
         store.remove(quad)
     if added:
         store.extend(ox.parse(b"".join(added), format=ox.RdfFormat.N_QUADS))
     store.flush()
-    del store
 
 
 def load_shards(store: ox.Store, generation: Path) -> ox.Store:
-    """Load a generation's shards (per-document, corpus-level, ontology) into ``store``.
+    """Load a generation's parts (per-document shards, corpus-level facts, ontology) into ``store``.
 
-    The merged graph is exactly their union: this is how a cluster's shards are loaded too.
+    The graph is exactly their union: this is how a cluster's shards are loaded too.
     """
-    generation = Path(generation)
-    parts = sorted((generation / "shards").glob("*.nq")) + [generation / "corpus.nq", generation / "ontology.nq"]
-    for part in parts:
+    for part in graph_parts(generation).values():
         store.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
     return store
 

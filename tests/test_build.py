@@ -15,7 +15,7 @@ from kg import build as kb
 from kg import serialize
 from kg.builder import build_graph
 from kg.paths import ONTOLOGY_FILE
-from kg.store import current_generation, load_shards, open_store
+from kg.store import current_generation, graph_nquads, load_shards, open_store
 
 
 def _manifest(graph_dir: Path) -> dict:
@@ -33,9 +33,10 @@ def test_generation_holds_one_shard_per_document(built_graph):
         lines = shard.read_bytes().splitlines()
         assert lines == sorted(set(lines)), "a shard must be sorted, de-duplicated N-Quads"
         assert any(doc_id.encode() in line for line in lines)
-    for name in ("peel.nq", "corpus.nq", "ontology.nq", "store"):
+    for name in ("corpus.nq", "ontology.nq", "store", kb.SHARED_LINES):
         assert (gen / name).exists(), name
-    assert manifest["triples"] == (gen / "peel.nq").read_bytes().count(b"\n")
+    assert not (gen / "peel.nq").exists() or manifest["triples"] == (gen / "peel.nq").read_bytes().count(b"\n")
+    assert manifest["triples"] == graph_nquads(gen).read_bytes().count(b"\n") == len(open_store(built_graph))
 
 
 def test_shards_loaded_into_a_store_give_the_build_store(built_graph):
@@ -55,7 +56,7 @@ def test_merged_graph_equals_the_builder_graph_of_the_corpus(built_graph):
         for doc_id in manifest["shards"]
     ]
     whole = serialize.with_ontology(build_graph(pipeline.link_corpus(results)), ONTOLOGY_FILE)
-    assert serialize.to_nquads(whole) == (current_generation(built_graph) / "peel.nq").read_bytes()
+    assert serialize.to_nquads(whole) == graph_nquads(current_generation(built_graph)).read_bytes()
 
 
 def test_turtle_and_trig_exports_hold_the_same_triples(built_graph, tmp_path):
@@ -64,7 +65,7 @@ def test_turtle_and_trig_exports_hold_the_same_triples(built_graph, tmp_path):
 
     gen = current_generation(built_graph)
     assert not (gen / "peel.ttl").exists()  # not written by every build: ~15% of its time at 100x
-    nq = {q.triple for q in ox.parse(path=str(gen / "peel.nq"), format=ox.RdfFormat.N_QUADS)}
+    nq = {q.triple for q in ox.parse(path=str(graph_nquads(gen)), format=ox.RdfFormat.N_QUADS)}
     export(built_graph, "ttl", tmp_path / "g.ttl")
     export(built_graph, "trig", tmp_path / "g.trig")
     assert {q.triple for q in ox.parse(path=str(tmp_path / "g.ttl"), format=ox.RdfFormat.TURTLE)} == nq
@@ -129,7 +130,7 @@ def test_incremental_rebuilds_extract_only_what_changed(small_corpus, tmp_path):
     moved = kb.build(small_corpus, out)
     assert moved.extracted == 0, "a renamed file is not re-extracted"
     assert "renamed-" + renamed.name in moved.read
-    assert b"renamed-" + renamed.name.encode() in (moved.generation / "peel.nq").read_bytes()
+    assert b"renamed-" + renamed.name.encode() in graph_nquads(moved.generation).read_bytes()
 
 
 def _store_triples(store_dir: Path) -> set:
@@ -153,15 +154,15 @@ def test_the_store_is_updated_with_the_diff_and_equals_a_fresh_load(small_corpus
     changed.write_text(changed.read_text("utf-8") + "\n\nThe force has since reviewed its approach.\n", "utf-8")
     one = kb.build(small_corpus, out)
     assert one.store_update.startswith("incremental: -"), one.store_update
-    assert _store_triples(one.generation / "store") == _fresh_load(one.generation / "peel.nq", tmp_path / "a")
-    assert _store_triples(full.generation / "store") == _fresh_load(full.generation / "peel.nq", tmp_path / "b"), \
+    assert _store_triples(one.generation / "store") == _fresh_load(graph_nquads(one.generation), tmp_path / "a")
+    assert _store_triples(full.generation / "store") == _fresh_load(graph_nquads(full.generation), tmp_path / "b"), \
         "updating a copy must leave the previous generation's store as it was"
 
     changed.unlink()  # a document removed: its triples leave the store
     gone = kb.build(small_corpus, out)
     removed, added = map(int, re.fullmatch(r"incremental: -(\d+) \+(\d+) triples", gone.store_update).groups())
     assert removed > 1000 and added < 10, gone.store_update  # corpus-level labels may change a little
-    assert _store_triples(gone.generation / "store") == _fresh_load(gone.generation / "peel.nq", tmp_path / "c")
+    assert _store_triples(gone.generation / "store") == _fresh_load(graph_nquads(gone.generation), tmp_path / "c")
 
 
 def test_a_large_change_reloads_the_store_from_scratch(small_corpus, tmp_path, monkeypatch):
@@ -172,19 +173,21 @@ def test_a_large_change_reloads_the_store_from_scratch(small_corpus, tmp_path, m
     changed.write_text(changed.read_text("utf-8") + "\n\nA change.\n", "utf-8")
     again = kb.build(small_corpus, out)
     assert again.store_update.startswith("full load (more than"), again.store_update
-    assert _store_triples(again.generation / "store") == _fresh_load(again.generation / "peel.nq", tmp_path / "a")
+    assert _store_triples(again.generation / "store") == _fresh_load(graph_nquads(again.generation), tmp_path / "a")
 
 
 def test_an_unreadable_previous_graph_falls_back_to_a_full_load(small_corpus, tmp_path, monkeypatch):
     monkeypatch.setattr(kb, "INCREMENTAL_STORE_MAX_CHANGE", 1.0)
     out = tmp_path / "out"
     first = kb.build(small_corpus, out)
-    (first.generation / "peel.nq").write_bytes(b"<not a triple\n")  # e.g. a damaged disk
+    shard = next((first.generation / "shards").iterdir())
+    shard.unlink()  # e.g. a damaged disk (the file is a hard link: the cache keeps its copy)
+    shard.write_bytes(b"<not a triple\n")
     changed = sorted(small_corpus.iterdir())[0]
     changed.write_text(changed.read_text("utf-8") + "\n\nA change.\n", "utf-8")
     again = kb.build(small_corpus, out)
     assert again.store_update.startswith("full load ("), again.store_update
-    assert _store_triples(again.generation / "store") == _fresh_load(again.generation / "peel.nq", tmp_path / "a")
+    assert _store_triples(again.generation / "store") == _fresh_load(graph_nquads(again.generation), tmp_path / "a")
 
 
 def test_diff_sorted_finds_removed_and_added_lines(tmp_path):

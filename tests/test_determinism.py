@@ -10,9 +10,9 @@ import pytest
 
 from kg import build as kb
 from kg.export import export
-from kg.store import current_generation
+from kg.store import current_generation, graph_nquads
 
-EXPORTS = ("peel.nq", "corpus.nq", "ontology.nq")
+EXPORTS = ("corpus.nq", "ontology.nq")
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +31,10 @@ def shuffled_build(corpus_dir, tmp_path_factory) -> dict:
 def test_parallel_build_of_a_shuffled_copy_is_byte_identical(built_graph, shuffled_build, tmp_path):
     assert shuffled_build["summary"].extracted == len(shuffled_build["summary"].read) > 0
     a, b = current_generation(built_graph), current_generation(shuffled_build["out"])
-    assert a.name == b.name, "the generation name is the digest of peel.nq"
+    assert a.name == b.name, "the generation name is a digest of its parts"
     for name in EXPORTS:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    assert graph_nquads(a).read_bytes() == graph_nquads(b).read_bytes()
     for fmt in ("ttl", "trig", "jsonld"):
         got = [export(out, fmt, tmp_path / f"{i}.{fmt}").path.read_bytes() for i, out in
                enumerate((built_graph, shuffled_build["out"]))]
@@ -58,7 +59,7 @@ def test_renaming_files_changes_only_their_file_names(built_graph, shuffled_buil
     assert renamed.extracted == 0, "same texts: nothing is re-extracted"
 
     def lines(gen: Path) -> set[bytes]:
-        return {l for l in (gen / "peel.nq").read_bytes().splitlines() if b"ontology#fileName>" not in l}
+        return {l for l in graph_nquads(gen).read_bytes().splitlines() if b"ontology#fileName>" not in l}
 
     assert lines(current_generation(built_graph)) == lines(renamed.generation)
-    assert b'"x-' in (renamed.generation / "peel.nq").read_bytes()
+    assert b'"x-' in graph_nquads(renamed.generation).read_bytes()

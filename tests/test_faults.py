@@ -17,7 +17,7 @@ from filelock import FileLock
 import kg
 from extraction import pipeline
 from kg import build as kb
-from kg.store import current_generation
+from kg.store import current_generation, graph_nquads
 
 PEELKG = str(Path(sys.executable).with_name("peelkg"))
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -59,10 +59,10 @@ def _start_build(corpus: Path, out: Path, *extra: str) -> subprocess.Popen:
 
 def _assert_usable(graph_dir: Path) -> int:
     generation = current_generation(graph_dir)  # CURRENT points to a complete generation
-    for name in ("manifest.json", "peel.nq", "store"):
+    for name in ("manifest.json", "shards", "corpus.nq", "ontology.nq", "store"):
         assert (generation / name).exists(), f"{generation.name} lacks {name}"
     n = _count(graph_dir)
-    assert n == (generation / "peel.nq").read_bytes().count(b"\n")
+    assert n == graph_nquads(generation).read_bytes().count(b"\n")
     return n
 
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from kg import remote
 from kg.cli import app
 from kg.queries import list_queries, load_query, run
-from kg.store import current_generation, open_store
+from kg.store import current_generation, graph_parts, open_store
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 MET = "Metropolitan Police Service"
@@ -34,8 +34,8 @@ def oxigraph_server(built_graph, tmp_path_factory):
     if not Path(OXIGRAPH).exists():
         pytest.fail("the oxigraph server (PyPI package `oxigraph`, a dev dependency) is not installed")
     location = tmp_path_factory.mktemp("oxigraph-server")
-    export = current_generation(built_graph) / "peel.nq"
-    subprocess.run([OXIGRAPH, "load", "--location", str(location), "--file", str(export)],
+    parts = graph_parts(current_generation(built_graph)).values()  # the shards, as a cluster would load them
+    subprocess.run([OXIGRAPH, "load", "--location", str(location), "--file", *map(str, parts)],
                    check=True, capture_output=True, timeout=300)
     port = _free_port()
     proc = subprocess.Popen([OXIGRAPH, "serve-read-only", "--location", str(location),
