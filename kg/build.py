@@ -1,9 +1,10 @@
 """Build the graph from a corpus folder: read, extract, link, write, load — atomically.
 
 Each document's facts go to a *shard* (sorted N-Quads, default graph) cached under
-``cache/`` by content hash and code fingerprint, so rebuilding after one change re-extracts
-one document and the merged graph is the sorted union of shards + the corpus-level graph +
-the ontology. Each build writes a complete *generation* folder beside the previous one and
+``cache/`` by content hash and code fingerprint, with the *digest* the corpus-level passes
+read, so rebuilding after one change re-extracts one document; the graph is the union of the
+shards, the corpus-level graph and the ontology, and the store is updated from the parts that
+changed (``kg.incremental``). Each build writes a complete *generation* folder beside the previous one and
 only then switches the ``CURRENT`` pointer with an atomic rename, so a failed or killed
 build leaves the last good graph in place and readers never see half a graph.
 """

@@ -2,8 +2,9 @@
 
 Data and ontology both live in the default graph of the store, so the named queries run
 unchanged on any SPARQL server. Large exports are streamed: shards are sorted N-Triples
-files, merged with a k-way merge into ``peel.nq``; the other formats are written from it on
-demand (``kg.export``), so nothing the size of the corpus graph is held in memory.
+files, merged with a k-way merge into ``peel.nq`` when a reader wants one file
+(``kg.store.graph_nquads``); the other formats are written from it on demand (``kg.export``),
+so nothing the size of the corpus graph is held in memory.
 """
 
 from __future__ import annotations
