@@ -31,6 +31,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
+
 from .records import DocumentDigest, FindingDigest, FindingRecurrence
 
 METHOD = "tfidf-cosine"
@@ -123,14 +125,18 @@ def link_recurring_findings(digests: Sequence[DocumentDigest]) -> list[FindingRe
     links: list[FindingRecurrence] = []
     for force in sorted(by_force):
         reports = sorted(by_force[force], key=lambda d: (d.year, d.doc_id))
-        # each report's current findings as rows of one L2-normalised matrix, transformed once
-        rows = [vec.transform([f.terms for f in _current(d)]) for d in reports]
+        # the force's current findings as rows of one L2-normalised matrix, and all their
+        # cosines in one product; each pair of reports reads its block
+        rows = vec.transform([f.terms for d in reports for f in _current(d)])
+        cosines = (rows @ rows.T).toarray()
+        ends = np.cumsum([len(_current(d)) for d in reports])
+        starts = ends - [len(_current(d)) for d in reports]
         for i, ra in enumerate(reports):
             for k in range(i + 1, len(reports)):
                 rb = reports[k]
                 if ra.year == rb.year:
                     continue
-                sims = (rows[i] @ rows[k].T).toarray()  # cosine: the rows are unit vectors
+                sims = cosines[starts[i]:ends[i], starts[k]:ends[k]]
                 links.extend(_link_pair(force, ra, rb, sims))
     return sorted(links, key=lambda x: (x.force, x.doc_a, x.finding_a, x.doc_b, x.finding_b))
 
