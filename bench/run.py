@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -42,9 +43,11 @@ def child(corpus: Path, out: Path, jobs: int, incremental: bool) -> dict:
     kb._warm_worker()  # model loading is start-up cost, not per-document cost
     import sklearn.feature_extraction.text  # noqa: F401  (so is importing the recurrence pass's library)
     files = kb.discover(corpus)
+    cpu = _cpu_seconds()
     t = time.perf_counter()
     full = kb.build(corpus, out, jobs=jobs)
-    result = {"full_s": time.perf_counter() - t, "timings": full.timings, "documents": len(full.read),
+    result = {"full_s": time.perf_counter() - t, "full_cpu_s": _cpu_seconds() - cpu,
+              "timings": full.timings, "documents": len(full.read),
               "skipped": len(full.skipped), "triples": full.triples, "extracted": full.extracted}
     if incremental:
         t = time.perf_counter()
@@ -63,6 +66,14 @@ def child(corpus: Path, out: Path, jobs: int, incremental: bool) -> dict:
         result["onedoc_extracted"] = one.extracted
         result["onedoc_store"] = one.store_update.split(":")[0]
     return result
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process, its threads (the store's) and its waited-for children (workers,
+    ``sort``): the build's work in core-seconds, which time stolen by other tenants of the VM
+    does not inflate as it does wall time."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _run_child(corpus: Path, out: Path, jobs: int, incremental: bool) -> dict:
@@ -95,19 +106,21 @@ def spacy_floor(corpus: Path) -> dict:
     words = sum(len(t.split()) for t in texts)
     out = {"words": words}
     for name, primed in (("plain", False), ("primed", True)):
-        best = float("inf")
+        best = best_cpu = float("inf")
         for _ in range(3):
             nlp = spacy.blank("en")  # a fresh tokenizer cache each time
             nlp.add_pipe("sentencizer")
             nlp.max_length = max(len(t) for t in texts) + 1
             nlp("warm up.")
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), _cpu_seconds()
             for text in texts:
                 if primed:
                     tokenizer_cache.prime(nlp.tokenizer, text)
                 nlp(text)
             best = min(best, time.perf_counter() - t)
+            best_cpu = min(best_cpu, _cpu_seconds() - cpu)
         out[f"{name}_words_per_s"] = words / best
+        out[f"{name}_words_per_cpu_s"] = words / best_cpu
     return out
 
 
@@ -156,15 +169,20 @@ def run(scales: list[int], jobs_scale: int, work: Path, queries: bool) -> tuple[
         data["mb"] = stats["bytes"] / 1e6
         builds[scale] = data
         print(f"  built {scale}x: {stats['files']} files, {data['mb']:.1f} MB, {stats['words']} words, "
-              f"{data['full_s']:.1f}s, peak {data['peak_rss_mb']:.0f} MB, phases "
+              f"{data['full_s']:.1f}s ({data['full_cpu_s']:.1f} CPU-s), peak {data['peak_rss_mb']:.0f} MB, phases "
               + ", ".join(f"{k} {v:.1f}s" for k, v in data["timings"].items()), flush=True)
 
     one, top = builds[scales[0]], builds[scales[-1]]
     wps = top["words"] / top["full_s"]
-    add(f"end-to-end build, words/s/core ({scales[-1]}x, --jobs 1)", f"{wps:,.0f}", ">= 50,000", wps >= 50_000)
+    wpc = top["words"] / top["full_cpu_s"]
+    add(f"end-to-end build, words per core-second of CPU ({scales[-1]}x, --jobs 1)", f"{wpc:,.0f}", ">= 50,000",
+        wpc >= 50_000)
+    add("  ... words per second of wall-clock time", f"{wps:,.0f}")
     add("bare spacy.blank('en') + sentencizer, words/s (one Doc per report)", f"{floor['plain_words_per_s']:,.0f}")
-    add("  ... with the tokenizer cache primed (the floor)", f"{floor['primed_words_per_s']:,.0f}", "(the floor)")
-    add("build time / floor time for the same words", f"{floor['primed_words_per_s'] / wps:.1f}x", "aim <= 3x")
+    add("  ... with the tokenizer cache primed (the floor)", f"{floor['primed_words_per_s']:,.0f}",
+        f"{floor['primed_words_per_cpu_s']:,.0f} per CPU-s")
+    add("build time / floor time for the same words (wall; CPU)",
+        f"{floor['primed_words_per_s'] / wps:.1f}x; {floor['primed_words_per_cpu_s'] / wpc:.1f}x", "aim <= 3x")
     for scale in scales:
         b = builds[scale]
         add(f"build at {scale}x: MB, seconds, s/MB", f"{b['mb']:.1f} MB {b['full_s']:.1f}s {b['full_s'] / b['mb']:.2f}")
@@ -181,7 +199,7 @@ def run(scales: list[int], jobs_scale: int, work: Path, queries: bool) -> tuple[
     add("  ... its extract time vs that document's time in the full build",
         f"{got_extract:.2f}s vs {expected_extract:.2f}s", "<= 1.5x + 0.5s", got_extract <= 1.5 * expected_extract + 0.5)
     t = top["onedoc_timings"]
-    add("  ... + the rest: read+hash all, load cached records, link (corpus-level), write",
+    add("  ... + the rest: read+hash all, load cached digests, link (corpus-level), write",
         f"{t.get('read', 0):.1f}s + {t.get('load_cache', 0):.1f}s + {t.get('link', 0):.1f}s + {t.get('write', 0):.1f}s",
         f"full/N = {top['full_s'] / top['files']:.2f}s")
     add("  ... how the store was written", top.get("onedoc_store", ""), "incremental")

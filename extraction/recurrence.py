@@ -142,24 +142,21 @@ def link_recurring_findings(digests: Sequence[DocumentDigest]) -> list[FindingRe
 
 
 def _link_pair(force: str, ra: DocumentDigest, rb: DocumentDigest, sims) -> list[FindingRecurrence]:
+    """The pairs scoring at least THRESHOLD that are the best match of at least one side."""
     fa, fb = _current(ra), _current(rb)
-    best_a, best_b = sims.max(axis=1), sims.max(axis=0)
+    best = (sims >= sims.max(axis=1, keepdims=True)) | (sims >= sims.max(axis=0, keepdims=True))
     out: list[FindingRecurrence] = []
-    for i, a in enumerate(fa):
-        for j, b in enumerate(fb):
-            score = float(min(sims[i, j], 1.0))  # rounding can give 1.0000000002 for equal texts
-            best_for_a = sims[i, j] >= best_a[i]
-            best_for_b = sims[i, j] >= best_b[j]
-            if score >= THRESHOLD and (best_for_a or best_for_b):
-                out.append(
-                    FindingRecurrence(
-                        force=force,
-                        doc_a=ra.doc_id,
-                        finding_a=a.finding_id,
-                        doc_b=rb.doc_id,
-                        finding_b=b.finding_id,
-                        score=round(score, 4),
-                        method=METHOD,
-                    )
-                )
+    for i, j in zip(*np.nonzero(best & (sims >= THRESHOLD))):
+        score = float(min(sims[i, j], 1.0))  # rounding can give 1.0000000002 for equal texts
+        out.append(
+            FindingRecurrence(
+                force=force,
+                doc_a=ra.doc_id,
+                finding_a=fa[i].finding_id,
+                doc_b=rb.doc_id,
+                finding_b=fb[j].finding_id,
+                score=round(score, 4),
+                method=METHOD,
+            )
+        )
     return out
