@@ -575,7 +575,7 @@ def _write_store(out_dir: Path, staging: Path, summary: BuildSummary) -> None:
         store = None
         shutil.rmtree(staging / "store", ignore_errors=True)
         shared, summary.triples = serialize.count_shared(parts.values())
-        load_store(staging / "store", parts.values())
+        load_store(staging / "store", parts.values(), lenient=True)  # parts pyoxigraph wrote
         summary.store_update = f"full load ({reason})"
     write_atomic(staging / SHARED_LINES, pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL))
 
