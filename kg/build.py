@@ -281,36 +281,60 @@ class _Doc:
     doc_id: str
 
 
-def _read_phase(paths, summary, on_document, max_file_bytes) -> list[_Doc]:
-    """Read and hash every file (texts are not kept), skipping unreadable ones and duplicates."""
+FILE_INDEX = "files.json"
+"""In ``--out``: each report file's stat signature and content hash from the last build, so a
+rebuild hashes only files whose signature changed (as git's index does)."""
+
+
+def _signature(stat: os.stat_result) -> list[int]:
+    """What changes whenever a file's content does: size, inode and modification and status-change
+    times in ns (the status-change time cannot be set back by a user, unlike the modification time)."""
+    return [stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns]
+
+
+def _read_phase(paths, summary, on_document, max_file_bytes, out_dir: Path) -> list[_Doc]:
+    """Hash every file (texts are not kept), skipping unreadable ones and duplicates; a file
+    whose stat signature is the one recorded at the last build keeps its recorded hash."""
+    try:
+        index = json.loads((out_dir / FILE_INDEX).read_text("utf-8"))
+    except (OSError, ValueError):
+        index = {}
+    new_index: dict[str, list] = {}
     docs: list[_Doc] = []
     seen: dict[str, str] = {}
     for path in paths:
-        reason = None
+        reason, doc_id = None, None
         try:
-            size = path.stat().st_size
-            if size > max_file_bytes:
+            stat = path.stat()
+            signature = _signature(stat)
+            known = index.get(str(path))
+            if isinstance(known, list) and known[:-1] == signature:
+                doc_id = known[-1]
+            elif stat.st_size > max_file_bytes:
                 reason = (
-                    f"too large for one report ({size / 2**20:.1f} MB > {max_file_bytes / 2**20:g} MB "
+                    f"too large for one report ({stat.st_size / 2**20:.1f} MB > {max_file_bytes / 2**20:g} MB "
                     "limit; raise it with --max-file-mb if this really is one report)"
                 )
             else:
-                source = read_report(path)
+                doc_id = read_report(path).doc_id
         except ReadError as exc:
             reason = exc.reason
         except OSError as exc:
             reason = f"cannot read: {exc.strerror or exc}"
+        if doc_id is not None:
+            new_index[str(path)] = [*signature, doc_id]
+        if reason is None and doc_id not in seen:
+            seen[doc_id] = path.name
+            docs.append(_Doc(path, doc_id))  # reported as it is extracted or loaded
+            continue
         if reason is not None:
             summary.skipped.append(Skipped(path.name, reason))
-        elif source.doc_id in seen:
-            summary.duplicates.append(Skipped(path.name, f"same text as {seen[source.doc_id]}; read once"))
         else:
-            seen[source.doc_id] = path.name
-            docs.append(_Doc(path, source.doc_id))
-            source = None
-            continue
+            summary.duplicates.append(Skipped(path.name, f"same text as {seen[doc_id]}; read once"))
         if on_document:
             on_document(path.name)
+    if new_index != index:
+        write_atomic(out_dir / FILE_INDEX, json.dumps(new_index, sort_keys=True))
     return docs
 
 
@@ -333,7 +357,7 @@ def _build_locked(corpus, out_dir: Path, on_document, files, jobs, max_file_byte
                          "or no extension); the previous graph (if any) is unchanged")
     fingerprint = code_fingerprint()
     cache_dir = out_dir / "cache"
-    docs = _read_phase(paths, summary, on_document, max_file_bytes)
+    docs = _read_phase(paths, summary, on_document, max_file_bytes, out_dir)
     summary.build_key = _build_key(docs, summary, fingerprint)
     summary.timings["read"] = time.perf_counter() - t0
 

@@ -245,3 +245,18 @@ def test_a_corrupt_record_is_re_extracted_when_resolution_needs_it(corpus_dir, t
     again = kb.build(corpus_dir, out, force=True)
     assert again.extracted == 1 and again.generation == first.generation
     assert resolved.exists() and kb._load_cached(out / "cache", doc_id, kb.code_fingerprint()) is not None
+
+
+def test_unchanged_files_are_not_read_again(small_corpus, tmp_path, monkeypatch):
+    """A rebuild hashes only the files whose stat signature changed (size, inode, mtime, ctime)."""
+    out = tmp_path / "out"
+    first = kb.build(small_corpus, out)
+    read = []
+    real = kb.read_report
+    monkeypatch.setattr(kb, "read_report", lambda path: read.append(path.name) or real(path))
+    assert kb.build(small_corpus, out).reused and read == []
+    changed = sorted(small_corpus.iterdir())[0]
+    changed.write_text(changed.read_text("utf-8") + "\n\nThe force has since changed.\n", "utf-8")
+    again = kb.build(small_corpus, out)
+    assert read.count(changed.name) == 2, "hashed once when read, once when extracted"
+    assert set(read) == {changed.name} and again.extracted == 1 and again.generation != first.generation
