@@ -74,19 +74,25 @@ def _valid(short: str, long: str) -> bool:
     )
 
 
+_CLAUSE_BREAKS = frozenset({"(", ")", ";", ":", "’", "‘", "“", "”", "–"})
+
+
 def _candidate_long(doc: Doc, open_i: int, n_short: int) -> Span | None:
     """Up to min(|A|+5, 2|A|) words before the bracket, inside the sentence, stopping at punctuation
     that separates clauses."""
+    from .nlp import footnotes, token_table
+
     limit = min(n_short + 5, 2 * n_short)
     sent_start = doc[open_i].sent.start
+    texts, notes = token_table(doc)[0], footnotes(doc)  # no Token objects in the walk
     i = open_i - 1
     words = 0
     while i >= sent_start and words < limit:
-        tok = doc[i]
-        if tok.is_space or tok._.is_footnote:
+        text = texts[i]
+        if text.isspace() or i in notes:  # Token.is_space is str.isspace
             i -= 1
             continue
-        if tok.text in {"(", ")", ";", ":", "’", "‘", "“", "”", "–"} or (tok.text == "," and words >= 3):
+        if text in _CLAUSE_BREAKS or (text == "," and words >= 3):
             break
         words += 1
         i -= 1
@@ -97,57 +103,64 @@ def _candidate_long(doc: Doc, open_i: int, n_short: int) -> Span | None:
 
 
 def _trim(doc: Doc, span: Span, start_char: int) -> Span | None:
+    """``span`` from ``start_char`` characters in, less trailing white space and footnote markers."""
+    from .nlp import footnotes, token_table
+
     sub = doc.char_span(span.start_char + start_char, span.end_char, alignment_mode="expand")
     if sub is None:
         return None
+    words, notes = token_table(doc)[0], footnotes(doc)
     end = sub.end
-    while end > sub.start and (doc[end - 1].is_space or doc[end - 1]._.is_footnote):
+    while end > sub.start and (words[end - 1].isspace() or end - 1 in notes):
         end -= 1
     return doc[sub.start:end]
 
 
 def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     """All (short, long) definitions in the doc, both bracket directions."""
-    from .nlp import token_table
+    from .nlp import footnotes, positions_of, span_text, token_table
 
     pairs: list[tuple[Span, Span]] = []
     n = len(doc)
-    words, _ = token_table(doc)
-    for i in [k for k, w in enumerate(words) if w == "("]:
-        tok = doc[i]
+    words, _ = token_table(doc)  # token texts, not Token objects, in the walks
+    notes = footnotes(doc)
+    for i in positions_of(doc, ["("]):
+        if words[i] != "(":
+            continue
         close = None
-        for j in range(tok.i + 1, min(tok.i + 14, n)):
-            if doc[j].text == ")":
+        for j in range(i + 1, min(i + 14, n)):
+            if words[j] == ")":
                 close = j
                 break
-            if doc[j].text == "(" or (doc[j].is_space and "\n\n" in doc[j].text):
+            if words[j] == "(" or (words[j].isspace() and "\n\n" in words[j]):
                 break
-        if close is None or close == tok.i + 1:
+        if close is None or close == i + 1:
             continue
-        inner = doc[tok.i + 1:close]
-        inner_text = inner.text.strip()
-        if close - tok.i - 1 == 1 and is_short_form(inner_text):
+        inner = doc[i + 1:close]
+        inner_text = span_text(inner).strip()
+        if close - i - 1 == 1 and is_short_form(inner_text):
             # long form (SHORT)
-            cand = _candidate_long(doc, tok.i, len(singular_short(inner_text)))
+            cand = _candidate_long(doc, i, len(singular_short(inner_text)))
             if cand is None:
                 continue
-            off = best_long_form(singular_short(inner_text), cand.text)
+            off = best_long_form(singular_short(inner_text), span_text(cand))
             if off is None:
                 continue
             long_span = _trim(doc, cand, off)
-            if long_span is not None and _valid(inner_text, long_span.text):
+            if long_span is not None and _valid(inner_text, span_text(long_span)):
                 pairs.append((inner, long_span))
-        elif tok.i > 0:
+        elif i > 0:
             # SHORT (long form)
-            prev = tok.i - 1
-            while prev >= 0 and (doc[prev].is_space or doc[prev]._.is_footnote):
+            prev = i - 1
+            while prev >= 0 and (words[prev].isspace() or prev in notes):  # Token.is_space: str.isspace
                 prev -= 1
-            if prev < 0 or not is_short_form(doc[prev].text) or len(inner) < 2:
+            if prev < 0 or not is_short_form(words[prev]) or len(inner) < 2:
                 continue
             short = doc[prev:prev + 1]
-            off = best_long_form(singular_short(short.text), inner_text)
-            if off == 0 and _valid(short.text, inner_text):
-                lead = len(inner.text) - len(inner.text.lstrip())
+            off = best_long_form(singular_short(words[prev]), inner_text)
+            if off == 0 and _valid(words[prev], inner_text):
+                inner_full = span_text(inner)
+                lead = len(inner_full) - len(inner_full.lstrip())
                 long_span = _trim(doc, inner, lead)
                 if long_span is not None:
                     pairs.append((short, long_span))
@@ -161,10 +174,12 @@ def normalise_short(text: str) -> str:
 @Language.component("peel_abbreviations")
 def peel_abbreviations(doc: Doc) -> Doc:
     """Store acronym definitions on the doc (see the module docstring)."""
+    from .nlp import span_text
+
     pairs = find_abbreviations(doc)
     doc._.abbreviations = pairs
     amap: dict[str, str] = {}
     for short, long in pairs:
-        amap.setdefault(normalise_short(short.text), re.sub(r"\s+", " ", long.text))
+        amap.setdefault(normalise_short(span_text(short)), re.sub(r"\s+", " ", span_text(long)))
     doc._.acronym_map = amap
     return doc

@@ -1,7 +1,7 @@
 """Entity mentions: gazetteer and rule components on the spaCy pipeline, then Mention records.
 
 Three sources, in priority order when spans overlap with the same extent:
-1. the gazetteer (``data/gazetteer.jsonl``) through a SpanRuler (``peel_gazetteer``);
+1. the gazetteer (``data/gazetteer.jsonl``) through phrase matchers with SpanRuler semantics (``PhraseRuler``);
 2. acronyms defined in the text (``extraction.acronyms``), typed by the head noun of the
    long form ("... protection orders (DVPOs)" is a Power);
 3. discovery rules (``data/entity_patterns.jsonl``, SpanRuler ``peel_entity_rules``): any
@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy
 from spacy.language import Language
-from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -137,11 +137,13 @@ class TextView:
     the view map back to the original doc (and so to exact character offsets)."""
 
     def __init__(self, doc: Doc):
-        from .nlp import footnotes, token_lowers, token_table
+        from .nlp import footnotes, token_lowers, token_table, token_types
 
         words, spaced = token_table(doc)
-        attrs = doc.to_array([ORTH, IS_SPACE, SENT_START]).reshape(-1, 3)
-        keep = attrs[:, 1] == 0
+        types, orths, inverse = token_types(doc)
+        # per distinct word, then per token: Token.is_space is str.isspace
+        is_space = numpy.fromiter(map(str.isspace, types), dtype=bool, count=len(types))[inverse]
+        keep = ~is_space
         keep[list(footnotes(doc))] = False
         index = numpy.flatnonzero(keep)
         self.index = index.tolist()
@@ -151,11 +153,12 @@ class TextView:
         self.doc = doc
         # followed by white space in the view: in the doc, or a white-space token follows
         spaces = numpy.asarray(spaced, dtype=bool)
-        spaces[:-1] |= attrs[1:, 1] != 0
+        spaces[:-1] |= is_space[1:]
         # words as hash values: the view's tokens are the doc's lexemes, so no string is hashed again
-        self.view = Doc(doc.vocab, words=attrs[index, 0].tolist(), spaces=spaces[index].tolist())
+        self.view = Doc(doc.vocab, words=orths[inverse[index]].tolist(), spaces=spaces[index].tolist())
         if self.index:  # sentence starts as one array (``Doc(sent_starts=...)`` loops in Python)
-            flags = numpy.where(attrs[index, 2].view("int64") == 1, 1, -1).astype("uint64")
+            starts = doc.to_array([SENT_START]).reshape(-1)[index]
+            flags = numpy.where(starts.view("int64") == 1, 1, -1).astype("uint64")
             self.view.from_array([SENT_START], flags.reshape(-1, 1))
 
     def doc_bounds(self, start: int, end: int) -> tuple[int, int]:
@@ -167,6 +170,30 @@ class TextView:
         return Span(self.doc, start, end, label=span.label_, span_id=span.id_)
 
 
+
+
+class PhraseRuler:
+    """``SpanRuler.match`` for phrase patterns, as ``(start, end, label, id)`` tuples: the same
+    matches, deduplicated and in the same order, without making a Span object per match.
+    (spaCy sorts Spans by character extent, then by the hashes of label and id; tokens are
+    never empty, so token extents sort the same way.)"""
+
+    def __init__(self, nlp: Language, attr: str, patterns: list[dict]):
+        self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        self.values: dict[int, tuple[str, str]] = {}  # match id -> (label, id)
+        self.rank: dict[int, tuple[int, int]] = {}  # match id -> (label hash, id hash)
+        strings = nlp.vocab.strings
+        for entry, pattern in zip(patterns, nlp.pipe(p["pattern"] for p in patterns)):
+            label, span_id = entry["label"], entry.get("id", "")
+            key = repr((label, span_id))  # SpanRuler's match key
+            self.matcher.add(key, [pattern])
+            self.values[strings.as_int(key)] = (label, span_id)
+            self.rank[strings.as_int(key)] = (strings.add(label), strings.add(span_id))
+
+    def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        found = {(start, end, m_id) for m_id, start, end in self.matcher(doc) if start != end}
+        rank, values = self.rank, self.values
+        return [(s, e, *values[m]) for s, e, m in sorted(found, key=lambda f: (f[0], f[1], rank[f[2]]))]
 
 
 class RuleMatcher:
@@ -299,7 +326,6 @@ class EntityComponent:
 
     def __init__(self, nlp: Language, name: str = "peel_entities"):
         import spacy
-        from spacy.pipeline import SpanRuler
 
         from .nlp import customise_tokenizer
 
@@ -307,17 +333,18 @@ class EntityComponent:
         self.view_nlp = spacy.blank("en", vocab=nlp.vocab)
         customise_tokenizer(self.view_nlp)
         lower, exact = gazetteer_patterns()
-        self.gaz_lower = SpanRuler(self.view_nlp, "peel_gazetteer", spans_key="g", phrase_matcher_attr="LOWER")
-        self.gaz_lower.add_patterns(lower)
-        self.gaz_exact = SpanRuler(self.view_nlp, "peel_gazetteer_cs", spans_key="g", phrase_matcher_attr="ORTH")
-        self.gaz_exact.add_patterns(exact)
+        self.gaz_lower = PhraseRuler(self.view_nlp, "LOWER", lower)
+        self.gaz_exact = PhraseRuler(self.view_nlp, "ORTH", exact)
         self.found = RuleMatcher(nlp.vocab, rule_patterns())
         # names discovered in one report recur in the next: tokenise each surface form once
         self.make_pattern_doc = lru_cache(maxsize=8192)(self.view_nlp.make_doc)
 
     def __call__(self, doc: Doc) -> Doc:
         view = TextView(doc)
-        gaz = [view.to_doc(s) for s in list(self.gaz_lower.match(view.view)) + list(self.gaz_exact.match(view.view))]
+        gaz = [
+            (*view.doc_bounds(start, end), key)
+            for start, end, _, key in self.gaz_lower.match(view.view) + self.gaz_exact.match(view.view)
+        ]
         found = []
         for span in self.found.match(view.view, view.lowers, view.words):
             got = classify_rule_span(span)
@@ -594,8 +621,8 @@ def _set(start: int, end: int, key: str, pref: str, alts: Iterable[str], rule: s
     return _Candidate(start, end, etype, key, pref, tuple(sorted({a for a in alts if a and a != pref})), rule)
 
 
-def _from_entry(span: Span, entry: GazetteerEntry, rule: str, extra: Iterable[str] = ()) -> _Candidate:
-    return _set(span.start, span.end, entry.key, entry.label, (*entry.aliases, *extra), rule)
+def _from_entry(start: int, end: int, entry: GazetteerEntry, rule: str, extra: Iterable[str] = ()) -> _Candidate:
+    return _set(start, end, entry.key, entry.label, (*entry.aliases, *extra), rule)
 
 
 def _to_span(doc: Doc, cand: _Candidate) -> Span:
@@ -616,21 +643,25 @@ def _trim_space(span: Span) -> Span:
 
 
 def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make_doc) -> Doc:
-    """Merge gazetteer, acronym and rule spans into typed, keyed entity spans (``doc.spans``)."""
+    """Merge gazetteer, acronym and rule spans into typed, keyed entity spans (``doc.spans``).
+
+    ``gazetteer_spans``: (start, end, gazetteer key) in the doc's tokens."""
+    from .nlp import span_text
+
     gaz_spans: list[_Candidate] = []
-    for span in gazetteer_spans:
-        entry = gazetteer_by_key().get(span.id_)
+    for start, end, key in gazetteer_spans:
+        entry = gazetteer_by_key().get(key)
         if entry is not None:
-            gaz_spans.append(_from_entry(span, entry, "mentions.gazetteer"))
+            gaz_spans.append(_from_entry(start, end, entry, "mentions.gazetteer"))
 
     acro_spans: list[_Candidate] = []
     discovered: dict[str, _Candidate] = {}  # surface form -> template (key, labels)
     for short, long in doc._.abbreviations:
-        short_s = acronyms.singular_short(short.text)
-        long_s = re.sub(r"\s+", " ", long.text)
+        short_s = acronyms.singular_short(span_text(short))
+        long_s = re.sub(r"\s+", " ", span_text(long))
         entry = lookup(short_s, long_s)
         if entry is not None:
-            spans = [_from_entry(s, entry, "acronyms.definition", (short_s, long_s)) for s in (short, long)]
+            spans = [_from_entry(s.start, s.end, entry, "acronyms.definition", (short_s, long_s)) for s in (short, long)]
         else:
             etype = acronym_type(short_s, long_s)
             if etype is None:
@@ -644,13 +675,13 @@ def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make
 
     rule_spans: list[_Candidate] = []
     for span, etype, pref, rule in rule_matches:
-        surface = re.sub(r"\s+", " ", span.text)
+        surface = re.sub(r"\s+", " ", span_text(span))
         entry = lookup(surface)
         if entry is None and (hit := lookup(pref)) is not None and hit.entity_type == etype:
             entry = hit
         defined = acronym_forms.get(surface)
         if entry is not None:
-            out = _from_entry(span, entry, rule, (surface,))
+            out = _from_entry(span.start, span.end, entry, rule, (surface,))
         elif defined is not None and defined.label == etype:
             # "31 stalking protection orders" after "stalking protection orders (SPOs)": the
             # acronym's entity, not a second one named by its long form
@@ -665,9 +696,30 @@ def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make
         discovered.setdefault(surface, out)
 
     repeat_spans = _match_discovered(view, discovered, make_doc)
-    spans = [_to_span(doc, c) for c in filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans)]
-    doc.spans[SPANS_KEY] = sorted((s for s in spans if not _people_not_crime(s)), key=lambda s: s.start)
+    kept = [
+        (span, cand) for cand in filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans)
+        if not _people_not_crime(span := _to_span(doc, cand))
+    ]
+    kept.sort(key=lambda pair: pair[0].start)
+    doc.spans[SPANS_KEY] = [span for span, _ in kept]
+    doc.user_data[_VALUES_KEY] = (doc.spans[SPANS_KEY], [cand for _, cand in kept])
     return doc
+
+
+_VALUES_KEY = "peel_entity_values"
+
+
+def entity_values(doc: Doc) -> list[_Candidate]:
+    """The type, key and labels of each span in ``doc.spans[SPANS_KEY]``, in order.
+
+    Kept by ``merge_entities`` beside the spans it made (reading three extension values back
+    through ``span._`` costs more than the rest of ``extract_mentions``); read from the spans
+    themselves when the span group is not the one it made."""
+    group = doc.spans.get(SPANS_KEY, [])
+    kept = doc.user_data.get(_VALUES_KEY)
+    if kept is not None and kept[0] is group and len(kept[1]) == len(group):
+        return kept[1]
+    return [_Candidate(s.start, s.end, s.label_, s.id_, s._.pref_label, s._.alt_labels, s._.rule) for s in group]
 
 
 def _people_not_crime(span: Span) -> bool:
@@ -723,17 +775,17 @@ def extract_mentions(spacy_doc: Doc | None, doc: DocumentRecord) -> list[Mention
     """One Mention per entity span, with exact offsets, the sentence and the rule that found it."""
     if spacy_doc is None:
         return []
-    from .nlp import sentence_bounds, sentence_starts, sentence_text
+    from .nlp import doc_text, sentence_bounds, sentence_starts, sentence_text
 
     own_force = lookup(doc.force) if doc.force else None
+    text = doc_text(spacy_doc)  # a span's text is its slice of the doc text (no Token objects)
     sentences: dict[int, str] = {}
     sent_starts = sentence_starts(spacy_doc)
     out = []
-    for span in spacy_doc.spans.get(SPANS_KEY, []):
-        ext = span._  # one extension accessor for the three values
-        key, pref, alts, rule = span.id_, ext.pref_label, ext.alt_labels, ext.rule
-        if span.label_ == "Force":
-            canon = forces.lookup(span.text) or forces.lookup(pref)
+    for span, cand in zip(spacy_doc.spans.get(SPANS_KEY, []), entity_values(spacy_doc)):
+        key, pref, surface = cand.key, cand.pref, text[span.start_char:span.end_char]
+        if cand.label == "Force":
+            canon = forces.lookup(surface) or forces.lookup(pref)
             if doc.force and own_force is not None and key == own_force.key:
                 canon = doc.force  # the document's own force, by its canonical name
             if canon:
@@ -741,8 +793,8 @@ def extract_mentions(spacy_doc: Doc | None, doc: DocumentRecord) -> list[Mention
         begin, end = sentence_bounds(span, sent_starts)
         if begin not in sentences:
             sentences[begin] = sentence_text(spacy_doc[begin:end])
-        ev = Evidence(doc.doc_id, span.start_char, span.end_char, span.text, rule, sentences[begin])
-        out.append(Mention(key, span.label_, span.text, pref, tuple(alts), ev))
+        ev = Evidence(doc.doc_id, span.start_char, span.end_char, surface, cand.rule, sentences[begin])
+        out.append(Mention(key, cand.label, surface, pref, cand.alts, ev))
     return out
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.attrs import LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
@@ -46,19 +46,35 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """``span.text``, cut from the doc's cached text: spaCy joins the span's tokens (one Token
+    object each). The tokenizer is non-destructive, so the two are the same."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+def token_types(doc: Doc) -> tuple[list[str], numpy.ndarray, numpy.ndarray]:
+    """The doc's distinct token texts, their ORTH hashes and, per token, the index of its text
+    among them (one ``numpy.unique``), cached on the doc. A report has ~10x fewer distinct words
+    than tokens, so per-word work (string look-up, lower-casing, classifying) runs once a word."""
+    cached = doc.user_data.get("peel_types")
+    if cached is not None and len(cached[2]) == len(doc):
+        return cached
+    orths, inverse = numpy.unique(doc.to_array(ORTH).reshape(-1), return_inverse=True)
+    types = list(map(doc.vocab.strings.__getitem__, orths.tolist()))
+    doc.user_data["peel_types"] = (types, orths, inverse.reshape(-1))
+    return doc.user_data["peel_types"]
+
+
 def token_table(doc: Doc) -> tuple[list[str], list[bool]]:
     """Token texts and "followed by white space" flags, read from arrays (no Token objects:
     creating them dominates the run time of a pure-Python pass). Cached on the doc."""
     cached = doc.user_data.get("peel_tokens")
     if cached is not None and len(cached[0]) == len(doc):
         return cached
-    arr = doc.to_array([IDX, LENGTH]).astype("int64").reshape(-1, 2)
-    text = doc_text(doc)
-    ends = arr[:, 0] + arr[:, 1]
-    # map over slices: the loop runs in C (a list comprehension is ~2x slower)
-    words = list(map(text.__getitem__, map(slice, arr[:, 0].tolist(), ends.tolist())))
-    # a token is followed by white space when the next token (or the text end) starts later
-    spaced = (numpy.append(arr[1:, 0], len(text)) > ends).tolist()
+    types, _, inverse = token_types(doc)
+    words = list(map(types.__getitem__, inverse.tolist()))
+    # SPACY: one space follows the token (more white space is a token of its own)
+    spaced = doc.to_array(SPACY).astype(bool).tolist() if len(doc) else []
     doc.user_data["peel_tokens"] = (words, spaced)
     return words, spaced
 
@@ -69,7 +85,8 @@ def token_lowers(doc: Doc) -> list[str]:
     cached = doc.user_data.get("peel_lowers")
     if cached is not None and len(cached) == len(doc):
         return cached
-    lowers = list(map(str.lower, token_table(doc)[0]))
+    types, _, inverse = token_types(doc)
+    lowers = list(map(list(map(str.lower, types)).__getitem__, inverse.tolist()))
     doc.user_data["peel_lowers"] = lowers
     return lowers
 
@@ -112,26 +129,30 @@ def peel_sentences(doc: Doc) -> Doc:
     a number of 1-3 digits glued to the previous word or punctuation ("judgment2", "public:1").
     """
     words, spaced = token_table(doc)
-    # the loop runs once per token: sets and helpers bound to locals
+    # the loop runs once per token that is not a plain word: sets and helpers bound to locals
     terminators, bullets, closers, openers = _TERMINATORS, _BULLETS, _CLOSERS, _OPENERS
     not_before_footnote, ends_sentence = _NOT_BEFORE_FOOTNOTE, _ends_sentence
-    plain = _plain_words(set(words))
     sent_starts: list[int] = []
     notes = set()
     last_end_ok = False  # previous content token ends a sentence
     blank_line = True
-    prev = ""
-    for i, w in enumerate(words):
-        if w in plain and not blank_line and i:  # the rules below, for a word that sets nothing
+    after = 0  # the token after the last one the rules looked at
+    for i in _unplain_positions(doc):
+        if i > after:
+            # plain words after..i-1 (``_is_plain``): the first starts a sentence after a blank
+            # line (or as the first token); any of them ends the "after a terminator" state
+            if blank_line:
+                sent_starts.append(after)
+                blank_line = False
             last_end_ok = False
-            prev = w
-            continue
+        after = i + 1
+        w = words[i]
+        prev = words[i - 1] if i else ""
         if w.isspace():
             if w.count("\n") >= 2:
                 blank_line = True
             if i == 0:
                 sent_starts.append(0)
-            prev = w
             continue
         footnote = (
             i > 0 and len(w) <= 3 and w.isdigit() and not spaced[i - 1]
@@ -152,7 +173,8 @@ def peel_sentences(doc: Doc) -> Doc:
             last_end_ok = True
         elif not ((w in closers or footnote) and last_end_ok):
             last_end_ok = False  # closers and footnotes keep a terminator's effect: ." ’ 8
-        prev = w
+    if after < len(words) and blank_line:
+        sent_starts.append(after)
     if len(doc):
         starts = numpy.full((len(doc), 1), -1, dtype="int64")  # SENT_START: 1 start, -1 not
         starts[sent_starts, 0] = 1
@@ -161,17 +183,22 @@ def peel_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def _plain_words(words: set[str]) -> set[str]:
-    """The words that ``peel_sentences`` treats as ordinary (no space, footnote-like number,
-    bullet, opener, closer, terminator or capital): after a blank line or first they start a
-    sentence; elsewhere they never do, and reset the "after a terminator" state."""
-    return {
-        w for w in words
-        if w and not (
-            w.isspace() or w.isdigit() or w.endswith(".") or w[0].isupper() or w[0].isdigit()
-            or w in _BULLETS or w in _TERMINATORS or w in _CLOSERS or w in _OPENERS
-        )
-    }
+def _unplain_positions(doc: Doc) -> list[int]:
+    """Indices of the tokens that are not plain words (``_is_plain``), the only ones whose
+    ``peel_sentences`` rules need testing: each distinct word is classified once."""
+    types, _, inverse = token_types(doc)
+    plain = numpy.fromiter(map(_is_plain, types), dtype=bool, count=len(types))
+    return numpy.flatnonzero(~plain[inverse]).tolist()
+
+
+def _is_plain(w: str) -> bool:
+    """A word that ``peel_sentences`` treats as ordinary (no space, footnote-like number,
+    bullet, opener, closer, terminator or capital): after a blank line or first it starts a
+    sentence; elsewhere it never does, and resets the "after a terminator" state."""
+    return bool(w) and not (
+        w.isspace() or w.isdigit() or w.endswith(".") or w[0].isupper() or w[0].isdigit()
+        or w in _BULLETS or w in _TERMINATORS or w in _CLOSERS or w in _OPENERS
+    )
 
 
 def customise_tokenizer(nlp: Language) -> None:
@@ -202,14 +229,31 @@ def get_nlp() -> Language:
 
 
 def sentence_text(span) -> str:
-    """A sentence's text with white space (line wraps) normalised and footnote markers dropped."""
-    notes = footnotes(span.doc)
-    words, spaced = token_table(span.doc)  # no Token objects: this runs for many sentences
-    parts = [
-        (" " if spaced[i] else "") if i in notes else (words[i] + " " if spaced[i] else words[i])
-        for i in range(span.start, span.end)
-    ]
+    """A sentence's text with white space (line wraps) normalised and footnote markers dropped.
+
+    Cut from the doc text (no Token objects: this runs for many sentences): the tokenizer is
+    non-destructive, so the text between two tokens is just the first one's trailing space."""
+    text = doc_text(span.doc)
+    starts, ends = _footnote_chars(span.doc)
+    pos, end = span.start_char, span.end_char
+    parts = []
+    for k in range(bisect.bisect_left(starts, pos), bisect.bisect_left(starts, end)):
+        parts.append(text[pos:starts[k]])
+        pos = ends[k]
+    parts.append(text[pos:end])
     return " ".join("".join(parts).split())  # as re.sub(r"\s+", " ", ...).strip(), faster
+
+
+def _footnote_chars(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offsets of the footnote markers, in text order; cached on the doc."""
+    notes = footnotes(doc)
+    cached = doc.user_data.get("peel_footnote_chars")
+    if cached is not None and cached[0] is notes:
+        return cached[1]
+    starts = [doc[i].idx for i in sorted(notes)]
+    ends = [doc[i].idx + len(doc[i]) for i in sorted(notes)]
+    doc.user_data["peel_footnote_chars"] = (notes, (starts, ends))
+    return starts, ends
 
 
 def sentence_starts(doc: Doc) -> list[int] | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +27,14 @@ from spacy.attrs import IS_SPACE, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
+from .nlp import (
+    doc_text,
+    positions_of,
+    sentence_bounds,
+    sentence_starts,
+    sentence_text,
+    token_lowers,
+)
 from .records import DocumentRecord, Evidence, Mention, Relation
 
 DATA = Path(__file__).parent / "data"
@@ -93,8 +101,6 @@ def _force_args(
     objects: this runs on every sentence of the report (tokens ``start:end``)."""
     if force_key is None:
         return []
-    from .nlp import token_lowers
-
     toks, cands = _content_tokens(doc)
     a, b = bisect_left(toks, start), bisect_left(toks, end)  # the sentence's content tokens
     first, last = bisect_left(cands, a), bisect_left(cands, b)
@@ -137,8 +143,6 @@ def _content_tokens(doc: Doc) -> tuple[list[int], list[int]]:
     """Indices of the doc's tokens that are no white space or list mark, and the positions in
     that list of tokens that may open a force reference (a prefix of one, apostrophes
     normalised); built once per doc from arrays, each distinct word tested once."""
-    from .nlp import positions_of, token_lowers
-
     lows = token_lowers(doc)
     cached = doc.user_data.get("peel_content_tokens")
     if cached is not None and cached[0] is lows:
@@ -160,8 +164,6 @@ def _content_tokens(doc: Doc) -> tuple[list[int], list[int]]:
 def _gap_ok(doc: Doc, s: Arg, o: Arg, args_between: list[Arg]) -> tuple[bool, str]:
     """Whether tokens between subject and object may carry a relation; returns their text
     with the other entity mentions of a list removed."""
-    from .nlp import token_lowers
-
     cfg = config()
     covered = set()
     for a in args_between:
@@ -238,7 +240,6 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
     if spacy_doc is None or not mentions:
         return []
     from .mentions import force_key
-    from .nlp import doc_text, sentence_bounds, sentence_starts, sentence_text
 
     own_force = force_key(doc.force) if doc.force else None
     by_sent: dict[int, list[Arg]] = {}
@@ -251,10 +252,12 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
         by_sent.setdefault(sent_start, []).append(Arg(m.entity_key, m.entity_type, span.start, span.end))
     out: dict[tuple, Relation] = {}
     prev_about_force = False
-    for begin, end in _sentence_ranges(spacy_doc, starts):
+    sentences = _sentence_ranges(spacy_doc, starts)
+    referring = _sentences_with_openers(spacy_doc, sentences) if own_force is not None else set()
+    for begin, end in sentences:
         mentioned = by_sent.get(begin, [])
         taken = {i for a in mentioned for i in range(a.start, a.end)} if mentioned else set()
-        implicit = _force_args(spacy_doc, begin, end, own_force, prev_about_force, taken)
+        implicit = _force_args(spacy_doc, begin, end, own_force, prev_about_force, taken) if begin in referring else []
         if not mentioned and not implicit:  # most sentences: nothing to relate
             prev_about_force = False
             continue
@@ -288,6 +291,15 @@ def _sentence_ranges(doc: Doc, starts: list[int] | None) -> list[tuple[int, int]
         return [(sent.start, sent.end) for sent in doc.sents]  # raises spaCy's own error
     cuts = [0, *(k for k in starts if k > 0), len(doc)]
     return list(pairwise(cuts))
+
+
+def _sentences_with_openers(doc: Doc, sentences: list[tuple[int, int]]) -> set[int]:
+    """Start tokens of the sentences holding a word that may open a force reference
+    (``_content_tokens``): ``_force_args`` finds nothing in any other sentence, so it is not
+    called for each sentence of the report."""
+    toks, cands = _content_tokens(doc)
+    begins = [begin for begin, _ in sentences]
+    return {begins[bisect_right(begins, toks[p]) - 1] for p in cands}
 
 
 def _sentence_relations(doc: Doc, sent: Span, args: list[Arg]):

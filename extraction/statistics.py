@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .nlp import footnotes, pattern_anchor_words
 from .records import DocumentRecord, Evidence, Mention, Statistic
@@ -155,24 +155,49 @@ def parse_number(text: str) -> float | None:
 # --- filters ------------------------------------------------------------------------------
 
 
-def _is_footnote(tok: Token) -> bool:
-    if tok.i in footnotes(tok.doc):  # ``Token._.is_footnote`` (extension lookups are slow)
+class _Tokens:
+    """The doc's token texts, lower-case texts and "followed by a space" flags
+    (``nlp.token_table``, ``nlp.token_lowers``), its text and footnote markers: what the
+    filters and phrase readers below look at. They test the few tokens around each number,
+    and a ``doc[i]`` per look would build a Token object each time."""
+
+    __slots__ = ("doc", "lowers", "n", "notes", "spaced", "text", "words")
+
+    def __init__(self, doc: Doc):
+        from .nlp import doc_text, token_lowers, token_table
+
+        self.doc = doc
+        self.words, self.spaced = token_table(doc)
+        self.lowers = token_lowers(doc)
+        self.n = len(self.words)
+        self.text = doc_text(doc)
+        self.notes = footnotes(doc)
+
+
+_DIGIT = re.compile(r"\d")
+_YEAR_RE = re.compile(r"(19|20)\d\d")
+
+
+def _is_footnote(t: _Tokens, i: int) -> bool:
+    if i in t.notes:  # ``Token._.is_footnote`` (extension lookups are slow)
         return True
-    if tok.i == 0 or not tok.is_digit or len(tok) > 3:
+    word = t.words[i]
+    if i == 0 or not word.isdigit() or len(word) > 3:  # ``Token.is_digit``
         return False
-    prev = tok.doc[tok.i - 1]
-    return prev.whitespace_ == "" and not prev.is_space and (prev.is_alpha or prev.text in {".", ",", ";", ":", ")", "’", "'", "”"})
+    prev = t.words[i - 1]
+    return not t.spaced[i - 1] and not prev.isspace() and (prev.isalpha() or prev in {".", ",", ";", ":", ")", "’", "'", "”"})
 
 
-def _line_furniture(tok: Token, text: str) -> bool:
+def _line_furniture(t: _Tokens, i: int, idx: int) -> bool:
     """A number opening its line before a capitalised word or nothing: page and question
     numbers, list enumerators, footnote texts ("39 National Child Protection ...") and table
-    rows ("11 Taken into consideration")."""
-    line_start = text.rfind("\n", 0, tok.idx) + 1
-    if text[line_start:tok.idx].strip(" \t([•"):
+    rows ("11 Taken into consideration"). ``idx``: the number's character offset."""
+    text = t.text
+    line_start = text.rfind("\n", 0, idx) + 1
+    if text[line_start:idx].strip(" \t([•"):
         return False
-    line_end = text.find("\n", tok.idx)
-    rest = text[tok.idx + len(tok): line_end if line_end != -1 else len(text)]
+    line_end = text.find("\n", idx)
+    rest = text[idx + len(t.words[i]): line_end if line_end != -1 else len(text)]
     rest = rest.lstrip(" \t.)]:‘’'")
     return not rest or rest[0].isupper() or rest[0].isdigit()
 
@@ -180,126 +205,144 @@ def _line_furniture(tok: Token, text: str) -> bool:
 _LEADER = re.compile(r"(?:\.\s*){4,}$|…\s*$")
 
 
-def _contents_entry(tok: Token, text: str) -> bool:
+def _contents_entry(t: _Tokens, idx: int) -> bool:
     """A page number after dot leaders ("Introduction ........ 3"): a contents page line."""
-    line_start = text.rfind("\n", 0, tok.idx) + 1
-    return bool(_LEADER.search(text[line_start : tok.idx].rstrip()))
+    line_start = t.text.rfind("\n", 0, idx) + 1
+    before = t.text[line_start:idx].rstrip()
+    # ``_LEADER`` ends in "." or "…" then white space, and nothing follows the rstrip
+    return before.endswith((".", "…")) and bool(_LEADER.search(before))
 
 
-def _in_table(tok: Token) -> bool:
-    """Numbers side by side ("0.2 0.4") are table cells, not prose."""
-    return any(t is not None and _is_number_token(t) and re.match(r"\d", t.text) for t in (_prev(tok), _next(tok)))
+def _is_digit_number(t: _Tokens, j: int | None) -> bool:
+    """Token j is a number (``_is_number_token``) written with digits."""
+    return j is not None and _is_number_word(t.lowers[j]) and bool(_DIGIT.match(t.words[j]))
 
 
-def _compound(tok: Token) -> bool:
+def _in_table(t: _Tokens, before: int | None, after: int | None) -> bool:
+    """Numbers side by side ("0.2 0.4") are table cells, not prose (``before``, ``after``: the
+    non-space tokens next to the number)."""
+    return _is_digit_number(t, before) or _is_digit_number(t, after)
+
+
+def _compound(t: _Tokens, i: int) -> bool:
     """A number inside a compound modifier ("60-point plan", "five-year period")."""
-    doc = tok.doc
-    return tok.i + 2 < len(doc) and doc[tok.i + 1].text in {"-", "–"} and doc[tok.i + 2].is_alpha
+    return i + 2 < t.n and t.words[i + 1] in {"-", "–"} and t.words[i + 2].isalpha()
 
 
-def _is_year(tok: Token) -> bool:
-    return bool(re.fullmatch(r"(19|20)\d\d", tok.text))
+def _is_year(word: str) -> bool:
+    return bool(_YEAR_RE.fullmatch(word))
 
 
-def _prev(tok: Token, n: int = 1) -> Token | None:
-    """The n-th non-space token before ``tok`` (line wraps skipped)."""
-    j = tok.i
+def _prev(t: _Tokens, i: int, n: int = 1) -> int | None:
+    """The index of the n-th non-space token before token i (line wraps skipped)."""
+    j = i
     while n and j > 0:
         j -= 1
-        if not tok.doc[j].is_space:
+        if not t.words[j].isspace():  # ``Token.is_space``
             n -= 1
-    return tok.doc[j] if n == 0 and j != tok.i else None
+    return j if n == 0 and j != i else None
 
 
-def _next(tok: Token, n: int = 1) -> Token | None:
-    """The n-th non-space token after ``tok``."""
-    j, doc = tok.i, tok.doc
-    while n and j < len(doc) - 1:
+def _next(t: _Tokens, i: int, n: int = 1) -> int | None:
+    """The index of the n-th non-space token after token i."""
+    j = i
+    while n and j < t.n - 1:
         j += 1
-        if not doc[j].is_space:
+        if not t.words[j].isspace():
             n -= 1
-    return doc[j] if n == 0 else None
+    return j if n == 0 else None
 
 
-def _near_month(tok: Token) -> bool:
-    return any(t is not None and t.lower_ in MONTHS for t in (_prev(tok), _next(tok)))
+def _lower_at(t: _Tokens, j: int | None) -> str | None:
+    """Token j's lower-case text; None for no token."""
+    return None if j is None else t.lowers[j]
 
 
-def _in_range(tok: Token) -> bool:
+def _near_month(t: _Tokens, before: int | None, after: int | None) -> bool:
+    return _lower_at(t, before) in MONTHS or _lower_at(t, after) in MONTHS
+
+
+def _in_range(t: _Tokens, i: int) -> bool:
     """One end of a range ("40 to 50", "16-24", "between 50 and 60")."""
-    doc = tok.doc
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    prv = doc[tok.i - 1] if tok.i > 0 else None
-    if nxt is not None and nxt.text in {"to", "-", "–"} and tok.i + 2 < len(doc) and _is_number_token(doc[tok.i + 2]):
+    words, lowers = t.words, t.lowers
+    if i + 1 < t.n and words[i + 1] in {"to", "-", "–"} and i + 2 < t.n and _is_number_word(lowers[i + 2]):
         return True
-    if prv is not None and prv.text in {"to", "-", "–"} and tok.i >= 2 and _is_number_token(doc[tok.i - 2]):
+    if i == 0:
+        return False
+    if words[i - 1] in {"to", "-", "–"} and i >= 2 and _is_number_word(lowers[i - 2]):
         return True
-    if prv is not None and prv.lower_ == "between":
+    if lowers[i - 1] == "between":
         return True
-    if prv is not None and prv.lower_ == "and" and tok.i >= 3 and doc[tok.i - 3].lower_ == "between":
-        return True
-    return False
+    return lowers[i - 1] == "and" and i >= 3 and lowers[i - 3] == "between"
 
 
-def _followed_by_time(tok: Token) -> bool:
-    doc = tok.doc
-    for j in range(tok.i + 1, min(tok.i + 5, len(doc))):
-        t = doc[j]
-        if t.is_space:
+def _followed_by_time(t: _Tokens, i: int) -> bool:
+    for j in range(i + 1, min(i + 5, t.n)):
+        word, low = t.words[j], t.lowers[j]
+        if word.isspace():
             continue
-        if t.lower_ in TIME_WORDS:
+        if low in TIME_WORDS:
             return True
-        if t.text not in {"-", "–"} and not (t.lower_ in {"to", "previous", "preceding", "last", "following", "consecutive"} or _is_number_token(t)):
+        if word not in {"-", "–"} and not (low in {"to", "previous", "preceding", "last", "following", "consecutive"} or _is_number_word(low)):
             return False
     return False
 
 
-def _is_reference(tok: Token) -> bool:
-    """An identifier such as 'section 136', 'PIP 2', 'Figure 3', 'the 101 service'."""
-    prev = _prev(tok)
-    if prev is None:
+def _is_reference(t: _Tokens, i: int, j: int | None) -> bool:
+    """An identifier such as 'section 136', 'PIP 2', 'Figure 3', 'the 101 service' (``j``: the
+    non-space token before the number at i)."""
+    if j is None:
         return False
-    if prev.lower_ in REFERENCE_WORDS:
+    low = t.lowers[j]
+    if low in REFERENCE_WORDS:
         return True
-    if prev.lower_ in {"aged", "under", "over"} or (prev.lower_ == "of" and _prev(tok, 2) is not None and _prev(tok, 2).lower_ == "age"):
+    if low in {"aged", "under", "over"} or (low == "of" and _lower_at(t, _prev(t, i, 2)) == "age"):
         return True  # an age: "aged 18", "under the age of 18"
-    if prev.lower_ in {"and", ","} and (_prev(tok, 3) is not None and _prev(tok, 3).lower_ in REFERENCE_WORDS):
+    if low in {"and", ","} and _lower_at(t, _prev(t, i, 3)) in REFERENCE_WORDS:
         return True  # "Figures 2 and 3"
     # a capitalised name glued by a space to a number: "Class A", "Operation 2020", "PIP 1"
-    return prev.is_upper and len(prev) > 1 and prev.is_alpha and not prev.text.endswith("s")
+    prev = t.words[j]
+    return prev.isupper() and len(prev) > 1 and prev.isalpha() and not prev.endswith("s")
 
 
-def _junk(tok: Token, kind: str, text: str) -> bool:
-    if _is_footnote(tok):
+def _junk(t: _Tokens, i: int, idx: int, kind: str) -> bool:
+    """Whether the number at token i (character offset ``idx``) is no statistic of ``kind``."""
+    if _is_footnote(t, i):
         return True
+    before = _prev(t, i)  # the non-space tokens around the number, read by several filters
     if kind in ("percent", "money"):
-        before = " ".join(t.lower_ for t in (_prev(tok, 2), _prev(tok)) if t is not None)
-        return before in {"sum to", "up to"}  # "may not sum to 100 percent due to rounding"
-    if _is_year(tok) or _near_month(tok) or _line_furniture(tok, text) or _in_table(tok) or _contents_entry(tok, text):
+        words = " ".join(t.lowers[j] for j in (_prev(t, i, 2), before) if j is not None)
+        return words in {"sum to", "up to"}  # "may not sum to 100 percent due to rounding"
+    if _is_year(t.words[i]):
         return True
-    if _is_reference(tok) or _in_range(tok) or _followed_by_time(tok) or _compound(tok):
+    after = _next(t, i)
+    if _near_month(t, before, after) or _line_furniture(t, i, idx) or _in_table(t, before, after) or _contents_entry(t, idx):
         return True
-    if tok.i > 0 and tok.doc[tok.i - 1].text in {"£", "$", "€"}:
+    if _is_reference(t, i, before) or _in_range(t, i) or _followed_by_time(t, i) or _compound(t, i):
         return True
-    return False
+    return i > 0 and t.words[i - 1] in {"£", "$", "€"}
 
 
 # --- measure, subject, period -----------------------------------------------------------
 
+_LINK_OR_DET = LINKERS | DETERMINERS
+_QUOTE_OR_DASH = {"‘", "’", "'", "“", "”", "-"}
+_BEFORE_LEFT = {"is", "was", "were", "are", "by", "of", "a", "an", "be", "at", "to", "than", "just", "only",
+                "some", "around", "about", "over", "nearly", "almost"}
 
-def _phrase_right(doc: Doc, i: int, limit: int, sent_end: int) -> tuple[int, int]:
+
+def _phrase_right(t: _Tokens, i: int, limit: int, sent_end: int) -> tuple[int, int]:
     """A short noun phrase starting at token i: content words, optionally joined by of/with/on/in."""
     j = i
     end = i
     while j < min(sent_end, i + limit):
-        t = doc[j]
-        low = t.lower_
-        if t.is_space:
+        word, low = t.words[j], t.lowers[j]
+        if word.isspace():
             j += 1
             continue
-        if t.text in {"‘", "’", "'", "“", "”", "-"} or (t.is_alpha and low not in STOP and low not in LINKERS and low not in DETERMINERS) or (_is_number_token(t) and j > i):
+        if word in _QUOTE_OR_DASH or (word.isalpha() and low not in STOP and low not in LINKERS and low not in DETERMINERS) or (j > i and _is_number_word(low)):
             end = j + 1
-        elif low in LINKERS | DETERMINERS and end > i:
+        elif low in _LINK_OR_DET and end > i:
             pass  # may continue; only kept if a content word follows
         else:
             break
@@ -307,49 +350,56 @@ def _phrase_right(doc: Doc, i: int, limit: int, sent_end: int) -> tuple[int, int
     return i, end
 
 
-def _phrase_left(doc: Doc, i: int, sent_start: int) -> tuple[int, int]:
+def _phrase_left(t: _Tokens, i: int, sent_start: int) -> tuple[int, int]:
     """The content words just before token i ("domestic abuse arrest rate is 34.6 percent")."""
+    words, lowers = t.words, t.lowers
     j = i - 1
-    while j >= sent_start and (doc[j].is_space or doc[j].lower_ in {"is", "was", "were", "are", "by", "of", "a", "an", "be", "at", "to", "than", "just", "only", "some", "around", "about", "over", "nearly", "almost"}):
+    while j >= sent_start and (words[j].isspace() or lowers[j] in _BEFORE_LEFT):
         j -= 1
     end = j + 1
-    while j >= sent_start and j > end - 6 and (doc[j].is_alpha or doc[j].text in {"-", "’", "'"}) and doc[j].lower_ not in STOP and doc[j].lower_ not in DETERMINERS:
+    while j >= sent_start and j > end - 6 and (words[j].isalpha() or words[j] in {"-", "’", "'"}) and lowers[j] not in STOP and lowers[j] not in DETERMINERS:
         j -= 1
     return j + 1, end
 
 
-def _text(doc: Doc, a: int, b: int) -> str:
-    return " ".join(doc[a:b].text.split()).strip(" ‘’'“”-")
+def _text(t: _Tokens, a: int, b: int) -> str:
+    """The text of tokens a:b (``Span.text``, cut from the doc text), white space normalised."""
+    if b <= a:
+        return ""
+    span = t.doc[a:b]
+    return " ".join(t.text[span.start_char:span.end_char].split()).strip(" ‘’'“”-")
 
 
-def _measure(doc: Doc, start: int, end: int, kind: str, sent: Span) -> tuple[str, int, int]:
-    """What is measured, and the token range it was read from."""
+def _measure(t: _Tokens, start: int, end: int, kind: str, sent: tuple[int, int]) -> tuple[str, int, int]:
+    """What is measured, and the token range it was read from (``sent``: the sentence's tokens)."""
+    sent_start, sent_end = sent
     if kind == "rate":
-        a, b = _phrase_right(doc, start + 1, 10, sent.end)
-        return _text(doc, a, b), a, b
-    a, b = _phrase_right(doc, end, 7, sent.end)
+        a, b = _phrase_right(t, start + 1, 10, sent_end)
+        return _text(t, a, b), a, b
+    a, b = _phrase_right(t, end, 7, sent_end)
     if b > a:
-        return _text(doc, a, b), a, b
-    if kind == "percent" and end < sent.end and doc[end].lower_ == "of":
-        a, b = _phrase_right(doc, end + 1, 7, sent.end)
+        return _text(t, a, b), a, b
+    if kind == "percent" and end < sent_end and t.lowers[end] == "of":
+        a, b = _phrase_right(t, end + 1, 7, sent_end)
         if b > a:
-            return _text(doc, end, b), end, b
-    a, b = _phrase_left(doc, start, sent.start)
+            return _text(t, end, b), end, b
+    a, b = _phrase_left(t, start, sent_start)
     if b > a:
-        return _text(doc, a, b), a, b
-    a, b = _clause_right(doc, end, sent.end)
+        return _text(t, a, b), a, b
+    a, b = _clause_right(t, end, sent_end)
     if b > a:
-        return _text(doc, a, b), a, b
+        return _text(t, a, b), a, b
     return "", start, start
 
 
-def _clause_right(doc: Doc, i: int, sent_end: int, limit: int = 10) -> tuple[int, int]:
+def _clause_right(t: _Tokens, i: int, sent_end: int, limit: int = 10) -> tuple[int, int]:
     """Fallback measure: the words after the number up to the next punctuation mark
     ("56 percent | were very or fairly satisfied with local policing")."""
+    doc = t.doc
     j = i
-    while j < min(sent_end, i + limit) and not (doc[j].is_punct and doc[j].text not in {"-", "’", "'"}):
+    while j < min(sent_end, i + limit) and not (doc[j].is_punct and t.words[j] not in {"-", "’", "'"}):
         j += 1
-    while j > i and (doc[j - 1].is_space or doc[j - 1].lower_ in STOP | DETERMINERS | LINKERS):
+    while j > i and (t.words[j - 1].isspace() or t.lowers[j - 1] in STOP | DETERMINERS | LINKERS):
         j -= 1
     return i, j
 
@@ -365,9 +415,10 @@ def _subject(doc: Doc, a: int, b: int, mentions: Sequence[Mention]) -> str | Non
 
 
 @lru_cache(maxsize=1)
-def _period_cues() -> tuple[re.Pattern, ...] | None:
-    """Token regexes of which every period pattern needs one (a year: "2016", "2015/16"), so a
-    sentence without a matching token holds no period; None if some pattern needs none."""
+def _period_cue() -> re.Pattern | None:
+    """A token regex that every period pattern needs a token to match (a year: "2016",
+    "2015/16"; the patterns' regexes as alternatives), so a sentence without a matching token
+    holds no period; None if some pattern needs none."""
     cues = []
     for pats in PERIOD_PATTERNS.values():
         for pat in pats:
@@ -375,19 +426,14 @@ def _period_cues() -> tuple[re.Pattern, ...] | None:
                           and set(t["TEXT"]) == {"REGEX"}), None)
             if regex is None:
                 return None
-            cues.append(re.compile(regex))
-    return tuple(dict.fromkeys(cues))
+            cues.append(regex)
+    return re.compile("|".join(f"(?:{c})" for c in dict.fromkeys(cues)))
 
 
-def _may_hold_period(doc: Doc, sent: Span) -> bool:
-    """False when no token of ``sent`` matches a period cue (``_period_cues``): no Matcher run."""
-    from .nlp import token_table
-
-    cues = _period_cues()
-    if cues is None:
-        return True
-    words = token_table(doc)[0]
-    return any(c.search(words[k]) for k in range(sent.start, sent.end) for c in cues)
+def _may_hold_period(t: _Tokens, sent: tuple[int, int]) -> bool:
+    """False when no token of ``sent`` (its token range) matches ``_period_cue``: no Matcher run."""
+    cue = _period_cue()
+    return cue is None or any(map(cue.search, t.words[sent[0]:sent[1]]))
 
 
 def _subject_finder(doc: Doc, mentions: Sequence[Mention]):
@@ -411,12 +457,14 @@ def _subject_finder(doc: Doc, mentions: Sequence[Mention]):
     return subject
 
 
-def _periods(doc: Doc, sent: Span, periods: Matcher) -> list[tuple[int, str]]:
-    if not _may_hold_period(doc, sent):
+def _periods(t: _Tokens, sent: tuple[int, int], periods: Matcher) -> list[tuple[int, str]]:
+    """The periods stated in the sentence of tokens ``sent``: (token position, text)."""
+    if not _may_hold_period(t, sent):
         return []
+    doc = t.doc
     found = []
-    for match_id, s, e in periods(doc[sent.start:sent.end]):
-        span = doc[sent.start + s: sent.start + e]
+    for match_id, s, e in periods(doc[sent[0]:sent[1]]):
+        span = doc[sent[0] + s: sent[0] + e]
         words = [t.text for t in span]
         # drop the introducing word ("as at", "in", "year"), keep the date or period itself
         name = doc.vocab.strings[match_id]
@@ -443,60 +491,23 @@ def _is_number_word(low: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _window_reach() -> tuple[int, int] | None:
-    """(tokens before, tokens from) a number that a quantity match can span: the largest
-    position of a pattern's first number, and the longest pattern. None when some pattern has
-    no number or a repeating operator (no bound): then the whole doc is matched."""
-    before, after = 0, 1
-    for pats in PATTERNS.values():
-        for pat in pats:
-            if _NUM not in pat or any(t.get("OP") in ("*", "+") for t in pat):
-                return None
-            before, after = max(before, pat.index(_NUM)), max(after, len(pat))
-    return before, after
-
-
-
-
-@lru_cache(maxsize=1)
-def _match_plan() -> tuple[frozenset[str], frozenset[str] | None]:
-    """(kinds whose only pattern is a bare number, cue words without which no other pattern
-    can match: "percent", "per", "£" ...; None if some pattern has no such word)."""
+def _match_plan() -> tuple[frozenset[str], frozenset[str] | None, int]:
+    """(kinds whose only pattern is a bare number, cue words of which every other pattern
+    needs one: "percent", "per", "£" ..., and the longest such pattern). The cue words are
+    None when some pattern has no such word or a repeating operator (no bound on its length)."""
     bare = frozenset(k for k, pats in PATTERNS.items() if pats == [[_NUM]])
     cues: set[str] | None = set()
+    reach = 1
     for kind, pats in PATTERNS.items():
         if kind in bare:
             continue
         for pat in pats:
             words = pattern_anchor_words(pat)
+            if any(t.get("OP") in ("*", "+") for t in pat):
+                words = None
             cues = None if cues is None or words is None else cues | words
-    return bare, frozenset(cues) if cues is not None else None
-
-
-def _number_windows(doc: Doc) -> list[tuple[int, int]]:
-    """Disjoint token ranges that contain every possible quantity match: the reach of the
-    patterns around each number, merged. Numbers are found on the token texts (no Token
-    objects), so the Matcher, whose ``_.peel_num`` predicate costs a Token and an extension
-    lookup per token, only runs over the few percent of the Doc near numbers."""
-    from .nlp import positions_of, token_lowers
-
-    lowers = token_lowers(doc)
-    n = len(lowers)
-    reach = _window_reach()
-    if reach is None:
-        return [(0, n)] if n else []
-    before, after = reach
-    numbers = _number_words(doc)
-    windows: list[tuple[int, int]] = []
-    for k in positions_of(doc, numbers):
-        if lowers[k] not in numbers:
-            continue
-        lo, hi = max(0, k - before), min(n, k + after)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
-        else:
-            windows.append((lo, hi))
-    return windows
+            reach = max(reach, len(pat))
+    return bare, frozenset(cues) if cues is not None else None, reach
 
 
 def _number_words(doc: Doc) -> frozenset[str]:
@@ -513,27 +524,127 @@ def _number_words(doc: Doc) -> frozenset[str]:
     return numbers
 
 
-def _window_matches(doc: Doc, matcher: Matcher, lo: int, hi: int) -> list[tuple[str, int, int]]:
-    """(kind, start, end) quantity matches inside ``doc[lo:hi]``. A window without any cue word
-    can only hold bare-number matches, one per number token: those are listed directly."""
-    from .nlp import token_lowers
+def _candidates(doc: Doc, matcher: Matcher) -> set[tuple[str, int, int]]:
+    """Every quantity match (kind, start, end), as the Matcher gives them.
 
-    bare, cues = _match_plan()
+    The Matcher's ``_.peel_num`` predicate costs a Token and an extension lookup per token,
+    so it is not run over the doc: a bare number (a "count") is read off the number tokens,
+    and every other pattern holds a cue word ("percent", "per", "£"), so it is matched only
+    in windows around the cue words (by ``_run_token_patterns``, or the Matcher)."""
+    from .nlp import positions_of, token_lowers, token_table
+
+    bare, cues, reach = _match_plan()
+    if cues is None:  # no cue words to look around: the whole doc
+        return {(doc.vocab.strings[m_id], s, e) for m_id, s, e in matcher(doc)}
     lowers = token_lowers(doc)
-    if bare and cues is not None and cues.isdisjoint(lowers[lo:hi]):
-        numbers = _number_words(doc)
-        nums = [k for k in range(lo, hi) if lowers[k] in numbers]
-        return [(kind, k, k + 1) for kind in sorted(bare) for k in nums]
-    return [(doc.vocab.strings[m_id], lo + s, lo + e) for m_id, s, e in matcher(doc[lo:hi])]
+    numbers = _number_words(doc)
+    hits = positions_of(doc, numbers | cues)  # one pass over the doc for both
+    found = {(kind, k, k + 1) for k in hits if lowers[k] in numbers for kind in bare}
+    # a match holding the cue at c starts within c - reach + 1 .. c and ends before c + reach
+    windows: list[tuple[int, int, int]] = []  # (first start, last start, end)
+    for c in hits:
+        if lowers[c] not in cues:
+            continue
+        lo, hi = max(0, c - reach + 1), min(len(lowers), c + reach)
+        if windows and lo <= windows[-1][2]:
+            windows[-1] = (windows[-1][0], c, hi)
+        else:
+            windows.append((lo, c, hi))
+    plan = _token_patterns()
+    words = token_table(doc)[0]
+    for lo, last, hi in windows:
+        if plan is None:
+            found.update((doc.vocab.strings[m_id], lo + s, lo + e) for m_id, s, e in matcher(doc[lo:hi]))
+        else:
+            found.update(_run_token_patterns(plan, words, lowers, range(lo, last + 1), hi))
+    return found
+
+
+# A token test: (token text, lower-case text) -> bool, as the Matcher reads the lexeme.
+_TokenTest = Callable[[str, str], bool]
+
+
+def _spec_test(spec: dict) -> _TokenTest | None:
+    """One token spec of ``PATTERNS`` as a test on the token's text and lower-case text (what
+    the Matcher compares: ``LOWER`` is ``str.lower``, ``IS_ALPHA``/``IS_SPACE`` are
+    ``str.isalpha``/``str.isspace`` of the text); None for a spec using anything else."""
+    tests: list[_TokenTest] = []
+    for attr, value in spec.items():
+        if attr == "OP":
+            if value != "?":
+                return None
+        elif attr == "_" and value == {"peel_num": True}:
+            tests.append(lambda word, low: _is_number_word(low))
+        elif attr in ("IS_ALPHA", "IS_SPACE") and isinstance(value, bool):
+            flag = str.isalpha if attr == "IS_ALPHA" else str.isspace
+            tests.append(lambda word, low, flag=flag, value=value: flag(word) == value)
+        elif attr in ("LOWER", "TEXT", "ORTH"):
+            lower = attr == "LOWER"
+            if isinstance(value, str):
+                value = {"IN": [value]}
+            if not isinstance(value, dict) or len(value) != 1 or not set(value) <= {"IN", "NOT_IN"}:
+                return None
+            words, wanted = frozenset(value.get("IN", value.get("NOT_IN"))), "IN" in value
+            tests.append(lambda word, low, lower=lower, words=words, wanted=wanted: ((low if lower else word) in words) == wanted)
+        else:
+            return None
+    if len(tests) == 1:
+        return tests[0]
+    return lambda word, low: all(test(word, low) for test in tests)
+
+
+@lru_cache(maxsize=1)
+def _token_patterns() -> list[tuple[_TokenTest, list[tuple[str, list[tuple[_TokenTest, bool]]]]]] | None:
+    """The ``PATTERNS`` of the kinds that are no bare number (``_match_plan``), for
+    ``_run_token_patterns``, grouped by their first token spec (a number, a currency sign) so
+    that each token is tested once per group: (first token's test, [(kind, [(test, optional)
+    for the other tokens])]). None when some spec needs the Matcher (``_spec_test``) or a
+    pattern's first token is optional."""
+    bare = _match_plan()[0]
+    groups: list[tuple[dict, _TokenTest, list]] = []
+    for kind, pats in PATTERNS.items():
+        if kind in bare:
+            continue
+        for first, *rest in pats:
+            head = _spec_test(first)
+            steps = [(_spec_test(spec), spec.get("OP") == "?") for spec in rest]
+            if head is None or "OP" in first or any(test is None for test, _ in steps):
+                return None
+            group = next((g for g in groups if g[0] == first), None)
+            if group is None:
+                group = (first, head, [])
+                groups.append(group)
+            group[2].append((kind, steps))
+    return [(head, pats) for _, head, pats in groups]
+
+
+def _run_token_patterns(plan, words: list[str], lowers: list[str], starts: range, hi: int) -> list[tuple[str, int, int]]:
+    """The Matcher's (kind, start, end) matches of ``plan`` that start at one of ``starts``
+    and end by token ``hi``: every distinct match, each optional token both taken and skipped.
+    The Matcher builds a Token and calls Python predicates for every token and pattern; here
+    only the tokens that pass a first test start a match, followed as the set of positions
+    each pattern can reach."""
+    found = set()
+    for k in starts:
+        word, low = words[k], lowers[k]
+        for head, pats in plan:
+            if not head(word, low):
+                continue
+            for kind, steps in pats:
+                at = {k + 1}
+                for test, optional in steps:
+                    moved = {p + 1 for p in at if p < hi and test(words[p], lowers[p])}
+                    at = at | moved if optional else moved
+                    if not at:
+                        break
+                found.update((kind, k, e) for e in at)
+    return list(found)
 
 
 def _spans(doc: Doc, matcher: Matcher) -> list[tuple[str, int, int]]:
     """Quantity matches, longest first at each start, without overlaps."""
-    cands = []
-    for lo, hi in _number_windows(doc):
-        cands.extend(_window_matches(doc, matcher, lo, hi))
     priority = {"money": 0, "percent": 1, "rate": 2, "count": 3}
-    cands.sort(key=lambda c: (c[1], priority[c[0]], -(c[2] - c[1])))
+    cands = sorted(_candidates(doc, matcher), key=lambda c: (c[1], priority[c[0]], -(c[2] - c[1])))
     taken: set[int] = set()
     out = []
     for kind, s, e in cands:
@@ -544,24 +655,21 @@ def _spans(doc: Doc, matcher: Matcher) -> list[tuple[str, int, int]]:
     return out
 
 
-def _value(doc: Doc, kind: str, s: int, e: int) -> float | None:
-    nums = [t for t in doc[s:e] if _is_number_token(t)]
-    if not nums:
-        return None
-    value = parse_number(nums[0].text)
+def _value(t: _Tokens, kind: str, s: int, e: int, first: int) -> float | None:
+    """The quantity of match ``s:e`` whose first number token is ``first``."""
+    value = parse_number(t.words[first])
     if value is None:
         return None
-    if kind == "money" and e - s == 3 and doc[e - 1].lower_ in SCALE:
-        value *= SCALE[doc[e - 1].lower_]
+    if kind == "money" and e - s == 3 and t.lowers[e - 1] in SCALE:
+        value *= SCALE[t.lowers[e - 1]]
     return value
 
 
-def _bare_count_ok(doc: Doc, s: int) -> bool:
+def _bare_count_ok(t: _Tokens, s: int) -> bool:
     """A number with no counted noun after it is kept only after a cue word ('of', 'was', 'for')."""
     if s == 0:
         return False
-    prev = doc[s - 1]
-    return prev.lower_ in BARE_COUNT_CUES or prev.text == "("
+    return t.lowers[s - 1] in BARE_COUNT_CUES or t.words[s - 1] == "("
 
 
 def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentRecord) -> list[Statistic]:
@@ -574,51 +682,59 @@ def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentReco
     if not sdoc.has_annotation("SENT_START"):
         sdoc = _fallback_nlp()(sdoc.text)
     quantities, periods = _matchers(sdoc.vocab)
-    from .nlp import doc_text, token_lowers
+    from .nlp import sentence_bounds, sentence_starts
 
-    text = doc_text(sdoc)
+    t = _Tokens(sdoc)
+    words, lowers, text = t.words, t.lowers, t.text
     stats: list[Statistic] = []
     last_period: tuple[int, str] | None = None  # (paragraph start, period) carried to "the same period"
     period_cache: dict[int, list[tuple[int, str]]] = {}  # sentence start -> its periods
-    lowers, numbers = token_lowers(sdoc), _number_words(sdoc)
+    numbers = _number_words(sdoc)
     subject_of = _subject_finder(sdoc, mentions)
+    starts = sentence_starts(sdoc)
+    sentence_texts: dict[int, str] = {}  # sentence start -> its text (``Span.text``)
     for kind, s, e in _spans(sdoc, quantities):
-        first = sdoc[next(k for k in range(s, e) if lowers[k] in numbers)]  # first ``_.peel_num`` token
-        if kind in ("count", "rate") and not re.match(r"\d", first.text):
+        first = next(k for k in range(s, e) if lowers[k] in numbers)  # first ``_.peel_num`` token
+        if kind in ("count", "rate") and not _DIGIT.match(words[first]):
             continue  # spelled-out numbers only as percentages
-        if _junk(first, kind, text):
+        if _junk(t, first, sdoc[first].idx, kind):
             continue
-        value = _value(sdoc, kind, s, e)
+        value = _value(t, kind, s, e, first)
         if value is None:
             continue
-        sent = sdoc[s].sent
-        measure, ma, mb = _measure(sdoc, s, e, kind, sent)
+        sent = sentence_bounds(sdoc[s:s + 1], starts)  # ``Token.sent``, as a token range
+        measure, ma, mb = _measure(t, s, e, kind, sent)
         if not measure:
             continue  # a number we cannot say anything about is not a statistic
         unit = {"percent": "percent", "count": "count"}.get(kind)
         if kind == "money":
-            unit = CURRENCY[sdoc[s].text]
+            unit = CURRENCY[words[s]]
         elif kind == "rate":
-            unit = f"per {_text(sdoc, e - 1, e).replace(',', '')}"
+            unit = f"per {_text(t, e - 1, e).replace(',', '')}"
         if kind == "count":
-            right = _phrase_right(sdoc, e, 7, sent.end)
+            right = _phrase_right(t, e, 7, sent[1])
             if right[1] == right[0]:
-                if not _bare_count_ok(sdoc, s):
+                if not _bare_count_ok(t, s):
                     continue
-            elif len(sent) < 4:
+            elif sent[1] - sent[0] < 4:
                 continue
         # evidence: the quantity, plus the counted noun for counts ("126 DVPOs")
         ev_end = e
         if kind == "count" and mb > ma and ma == e:
-            ev_end = min(mb, e + 1 if not sdoc[e].text in {"‘", "'"} else e + 3)
-        while ev_end > s + 1 and sdoc[ev_end - 1].is_space:
+            ev_end = min(mb, e + 1 if not words[e] in {"‘", "'"} else e + 3)
+        while ev_end > s + 1 and words[ev_end - 1].isspace():
             ev_end -= 1
-        start_char, end_char = sdoc[s].idx, sdoc[ev_end - 1].idx + len(sdoc[ev_end - 1])
-        period = _period_for(sdoc, sent, s, periods, period_cache)
-        if period is None and _SAME_PERIOD.search(sent.text) and last_period:
+        evidence = sdoc[s:ev_end]
+        start_char, end_char = evidence.start_char, evidence.end_char
+        sent_text = sentence_texts.get(sent[0])
+        if sent_text is None:
+            span = sdoc[sent[0]:sent[1]]
+            sent_text = sentence_texts[sent[0]] = text[span.start_char:span.end_char]
+        period = _period_for(t, sent, s, periods, period_cache)
+        if period is None and _SAME_PERIOD.search(sent_text) and last_period:
             period = last_period[1]
         if period is not None:
-            last_period = (sent.start, period)
+            last_period = (sent[0], period)
         stats.append(Statistic(
             subject=subject_of(ma, mb) if measure else None,
             measure=measure,
@@ -627,21 +743,22 @@ def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentReco
             date=period,
             evidence=Evidence(
                 document=doc.doc_id, start=start_char, end=end_char, text=text[start_char:end_char],
-                rule=f"statistics.{kind}", sentence=" ".join(sent.text.split()),
+                rule=f"statistics.{kind}", sentence=" ".join(sent_text.split()),
             ),
         ))
     return stats
 
 
-def _period_for(doc: Doc, sent: Span, i: int, periods: Matcher, cache: dict | None = None) -> str | None:
-    """The period stated in ``sent`` nearest before token ``i`` (else its first). ``cache``
-    (sentence start -> periods) saves re-matching a sentence that holds several numbers."""
+def _period_for(t: _Tokens, sent: tuple[int, int], i: int, periods: Matcher, cache: dict | None = None) -> str | None:
+    """The period stated in the sentence of tokens ``sent`` nearest before token ``i`` (else its
+    first). ``cache`` (sentence start -> periods) saves re-matching a sentence that holds
+    several numbers."""
     if cache is None:
-        found = _periods(doc, sent, periods)
-    elif sent.start in cache:
-        found = cache[sent.start]
+        found = _periods(t, sent, periods)
+    elif sent[0] in cache:
+        found = cache[sent[0]]
     else:
-        found = cache[sent.start] = _periods(doc, sent, periods)
+        found = cache[sent[0]] = _periods(t, sent, periods)
     if not found:
         return None
     before = [p for p in found if p[0] <= i]

@@ -158,3 +158,29 @@ def test_candidates_filter_as_spans_do(docs):
     span = mentions._to_span(doc, cands[0])
     assert (span.label_, span.id_, span._.pref_label, span._.alt_labels, span._.rule) == ("Unit", "Unit:x", "x", ("y",), "r")
 
+
+
+def test_entity_values_are_the_span_extensions(texts):
+    doc = mentions.parse(texts[0])  # its own doc: the spans are replaced below
+    kept = mentions.entity_values(doc)
+    read = [
+        (s.start, s.end, s.label_, s.id_, s._.pref_label, s._.alt_labels, s._.rule)
+        for s in doc.spans[mentions.SPANS_KEY]
+    ]
+    assert [tuple(c) for c in kept] == read
+    doc.spans[mentions.SPANS_KEY] = list(doc.spans[mentions.SPANS_KEY])[:5]  # set some other way
+    assert [tuple(c) for c in mentions.entity_values(doc)] == read[:5]
+
+
+def test_phrase_ruler_matches_as_the_span_ruler_does(docs):
+    from spacy.pipeline import SpanRuler
+
+    component = get_nlp().get_pipe("peel_entities")
+    lower, _ = mentions.gazetteer_patterns()
+    ruler = SpanRuler(component.view_nlp, "test_gazetteer", phrase_matcher_attr="LOWER")
+    ruler.add_patterns(lower)
+    for doc in docs:
+        view = mentions.TextView(doc).view
+        expected = [(s.start, s.end, s.label_, s.id_) for s in ruler.match(view)]
+        assert component.gaz_lower.match(view) == expected
+        assert expected

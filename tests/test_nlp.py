@@ -45,3 +45,22 @@ def test_full_pipeline_is_built_once_and_names_its_components():
     nlp = get_nlp()
     assert nlp is get_nlp()
     assert nlp.pipe_names == ["peel_sentences", "peel_abbreviations", "peel_entities"]
+
+
+_TRICKY = "Kent Police.12 It set up  the Jigsaw team (JT).\n\n• Jigsaw teams work3 well,4 in London.\n"
+
+
+def test_token_arrays_are_the_token_attributes():
+    from extraction.nlp import token_lowers, token_table
+
+    doc = get_nlp()(_TRICKY)
+    assert token_table(doc) == ([t.text for t in doc], [bool(t.whitespace_) for t in doc])
+    assert token_lowers(doc) == [t.lower_ for t in doc]
+
+
+def test_sentence_text_is_the_token_join_without_footnotes():
+    doc = get_nlp()(_TRICKY)
+    notes = footnotes(doc)
+    for sent in doc.sents:
+        joined = "".join(t.whitespace_ if t.i in notes else t.text_with_ws for t in sent)
+        assert sentence_text(sent) == " ".join(joined.split())

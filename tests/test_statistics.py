@@ -106,3 +106,21 @@ def test_statistics_query_on_corpus_graph(peel_graph):
     assert any(r["value"] == 73_000_000 and "£73m" in r["sentence"] for r in money)
     scpo = [r for r in rows if r["value"] == 134 and r["unit"] == "count"]
     assert scpo and "SCPO" in scpo[0]["measure"]
+
+
+def test_quantity_candidates_equal_the_matcher_over_the_whole_doc():
+    """``_candidates`` (bare numbers read off the tokens, other patterns run in Python around
+    cue words) finds exactly the Matcher's matches of ``PATTERNS`` over the whole doc."""
+    from extraction import statistics
+    from extraction.nlp import blank_pipeline
+
+    text = (
+        "Some 26.2 percent of 1,204 calls, 12 per \ncent of them, cost £73m (£ 4.5 \nmillion) or $3 "
+        "bn; 0.2 applications per 100, 3 stop and searches per\n1,000 people, 45 % and eleven per cent. "
+        "Between 16 and 24 officers, 5 6 7 in a table, per 2 per cent, £ £5 percent 4 per year per 9."
+    )
+    doc = blank_pipeline()(text)
+    quantities, _ = statistics._matchers(doc.vocab)
+    expected = {(doc.vocab.strings[m], s, e) for m, s, e in quantities(doc)}
+    assert statistics._candidates(doc, quantities) == expected
+    assert {kind for kind, _, _ in expected} == {"percent", "money", "rate", "count"}
