@@ -25,6 +25,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
+from typing import NamedTuple
+
+import numpy
 
 from .records import AREAS, DocumentRecord, Evidence, Finding, Mention
 
@@ -86,20 +90,16 @@ def area_of_text(text: str) -> str | None:
 # --- lines -------------------------------------------------------------------------------
 
 
-class _Line:
+class _Line(NamedTuple):
     """One line of the text. ``stripped``, ``blank`` and ``bullet`` are computed once, up
-    front: the scans ask for them many times per line. A slotted class: a report has
-    thousands of lines, and a frozen dataclass is several times slower to build."""
+    front: the scans ask for them many times per line. A named tuple: a report has thousands
+    of lines, and ``_lines`` builds them all at C speed from one list per field."""
 
-    __slots__ = ("blank", "bullet", "raw", "start", "stripped")
-
-    def __init__(self, start: int, raw: str):
-        self.start = start  # offset of the line's first character
-        self.raw = raw
-        self.stripped = raw.strip()
-        self.blank = not self.stripped
-        # _BULLET matches exactly when the first non-space character is a bullet mark
-        self.bullet = len(self.stripped) > 1 and self.stripped[0] in _BULLET_MARKS
+    start: int  # offset of the line's first character
+    raw: str
+    stripped: str
+    blank: bool
+    bullet: bool  # _BULLET matches exactly when the first non-space character is a bullet mark
 
     @property
     def cstart(self) -> int:  # offset of the first non-space character
@@ -115,11 +115,34 @@ class _Line:
 
 
 def _lines(text: str) -> list[_Line]:
-    out, pos = [], 0
-    for raw in text.split("\n"):
-        out.append(_Line(pos, raw))
-        pos += len(raw) + 1
-    return out
+    """The text's lines, each field computed for all lines at once (no per-line constructor)."""
+    raws = text.split("\n")
+    stripped = list(map(str.strip, raws))
+    starts = accumulate(map(len, raws), lambda pos, n: pos + n + 1, initial=0)
+    blank = [not s for s in stripped]
+    bullet = [len(s) > 1 and s[0] in _BULLET_MARKS for s in stripped]
+    return list(map(tuple.__new__, repeat(_Line), zip(starts, raws, stripped, blank, bullet)))
+
+
+def _heading_limit(lines: list[_Line]) -> float:
+    """Longest heading line that ``_skip_heading_lines`` removes: shorter than most lines."""
+    widths = [len(ln.stripped) for ln in lines if not ln.blank]
+    return max(_HEADING_MAX, 0.9 * statistics.median(widths)) if widths else _HEADING_MAX
+
+
+def _question_lines(text: str, lines: list[_Line]) -> dict[int, str]:
+    """The inspection question (``_question_at``) starting at each line that opens one. Only lines
+    holding "How " can (``_QUESTION_START``); they are found by one scan of the text."""
+    starts = [ln.start for ln in lines]
+    candidates, pos = set(), text.find("How ")
+    while pos >= 0:
+        candidates.add(bisect_right(starts, pos) - 1)
+        pos = text.find("How ", pos + 1)
+    found = {}
+    for i in sorted(candidates):
+        if q := _question_at(lines, i):
+            found[i] = q
+    return found
 
 
 _PAGE_NUMBER = re.compile(r"\d{1,3}")
@@ -134,7 +157,8 @@ def _furniture(lines: list[_Line]) -> set[int]:
             in_footnotes = False
         if not ln.stripped and len(ln.raw) >= 10:  # the footnote rule: a long run of spaces
             in_footnotes = True
-        if in_footnotes or _PAGE_NUMBER.fullmatch(ln.stripped):
+        # a page number has at most 3 characters: the length test spares most lines the regex
+        if in_footnotes or (len(ln.stripped) <= 3 and _PAGE_NUMBER.fullmatch(ln.stripped)):
             skip.add(i)
     return skip
 
@@ -149,10 +173,16 @@ def _heading_like(ln: _Line) -> bool:
     )
 
 
+# First characters of the ``_HEADINGS`` keys and ``_NUMBERED_REC``, either case: a cheap gate
+_HEADING_INITIALS = frozenset("AaCcRr")
+
+
 def _finding_heading(ln: _Line) -> bool:
     """A findings heading line ("Areas for improvement", "Recommendation 3"): it starts a new
     block, so it never continues the paragraph above, whatever that paragraph ends with."""
     s = ln.stripped
+    if s[:1] not in _HEADING_INITIALS:
+        return False  # most lines: neither test below can succeed
     return s.rstrip(":").lower() in _HEADINGS or bool(_NUMBERED_REC.match(s))
 
 
@@ -208,6 +238,7 @@ class _Reader:
         self.lines = _lines(text)
         self.skip = _furniture(self.lines)
         self.double = _double_spaced(self.lines)
+        self.questions = _question_lines(text, self.lines)  # line index -> question
 
     def next_content(self, i: int) -> int | None:
         """Index of the first non-blank, non-furniture line at or after ``i``."""
@@ -217,8 +248,9 @@ class _Reader:
             i += 1
         return None
 
-    def _continues(self, i: int, parts: list[str], gap: bool, in_bullet: bool, in_list: bool) -> bool:
-        """Does content line ``i`` continue the item collected so far in ``parts``?
+    def _continues(self, i: int, so_far: str, gap: bool, in_bullet: bool, in_list: bool) -> bool:
+        """Does content line ``i`` continue the item collected so far? ``so_far``: its last
+        line with text, right-stripped (``_last_text`` of its lines).
 
         ``in_bullet``: the item is a bullet; ``in_list``: a paragraph item has reached
         bullets of its own (after a line ending with ':').
@@ -227,7 +259,6 @@ class _Reader:
         s = ln.stripped
         if _finding_heading(ln):
             return False  # "Areas for improvement" after a wrapped grade ("Requires\nimprovement")
-        so_far = _last_text(parts)  # ends as " ".join(parts).rstrip() does, without the join
         ended = so_far.endswith(_TERMINAL)
         if ln.bullet:
             return not in_bullet and (in_list or so_far.endswith(":"))
@@ -236,7 +267,7 @@ class _Reader:
         if not ended:
             return not (gap and _heading_like(ln) and ln.page_start)
         # the item so far ends a sentence and this line starts with a capital
-        if _heading_like(ln) or _question(self, i):
+        if _heading_like(ln) or i in self.questions:
             return False
         if not gap:
             return not (ln.page_start and in_bullet)
@@ -258,35 +289,40 @@ class _Reader:
         body = _BULLET.sub("", first.raw, count=1) if in_bullet else first.raw
         start = first.start + len(first.raw) - len(body.lstrip())
         parts, last, in_list = [body], i, False
+        so_far = body.rstrip()  # ``_last_text(parts)``, kept up to date: content lines have text
+        lines, skip, n = self.lines, self.skip, len(self.lines)  # locals: a loop per item line
         j = i + 1
         while True:
             gap = False
-            while j < len(self.lines) and (j in self.skip or self.lines[j].blank):
+            while j < n and (lines[j].blank or j in skip):
                 gap = True
                 j += 1
-            if j >= len(self.lines) or not self._continues(j, parts, gap, in_bullet, in_list):
+            if j >= n or not self._continues(j, so_far, gap, in_bullet, in_list):
                 break
-            if self.lines[j].bullet and not with_list:
+            ln = lines[j]
+            if ln.bullet and not with_list:
                 break
-            in_list = in_list or self.lines[j].bullet
-            parts.append(self.lines[j].raw)
+            in_list = in_list or ln.bullet
+            parts.append(ln.raw)
+            so_far = ln.raw.rstrip()
             last = j
             j += 1
         return parts, start, last
 
 
-def _question(reader: _Reader, i: int) -> str | None:
-    """The inspection question starting at line ``i`` (joined across wraps), if any."""
-    m = _QUESTION_START.match(reader.lines[i].stripped)
+def _question_at(lines: list[_Line], i: int) -> str | None:
+    """The inspection question starting at line ``i`` (joined across wraps), if any. Read once
+    per line that may hold one into ``_Reader.questions``, which the scans consult."""
+    m = _QUESTION_START.match(lines[i].stripped)
     if not m:
         return None
     parts = [m.group(1)]
     j = i
     while not parts[-1].rstrip().endswith("?") and j - i < 3:
         j += 1
-        if j >= len(reader.lines) or reader.lines[j].blank:
+        if j >= len(lines) or lines[j].blank:
             return None
-        parts.append(reader.lines[j].stripped)
+        parts.append(lines[j].stripped)
     return _join(parts) if parts[-1].rstrip().endswith("?") else None
 
 
@@ -340,14 +376,14 @@ def _scan(reader: _Reader) -> list[_Raw]:
         if i in reader.skip or ln.blank:
             i += 1
             continue
-        q = _question(reader, i)
+        q = reader.questions.get(i)
         if q:
             area = area_of_question(q) or area
             i += 1
             continue
-        key = ln.stripped.rstrip(":").lower()
-        kind = _HEADINGS.get(key)
-        if kind is None and _NUMBERED_REC.match(ln.stripped):
+        heading = _finding_heading(ln)  # most lines are none: no look-ups below
+        kind = _HEADINGS.get(ln.stripped.rstrip(":").lower()) if heading else None
+        if kind is None and heading and _NUMBERED_REC.match(ln.stripped):
             start = reader.next_content(i + 1)
             if start is not None and not _heading_like(reader.lines[start]):
                 span = reader.item(start, in_bullet=False)
@@ -440,6 +476,12 @@ _STILL = re.compile(r"\b(?:is|remains)\s+still\s+an\s+area\s+for\s+improvement\b
 # A word (lower-case, no white space) that every match of the pattern holds: a sentence
 # without any is not searched (most sentences; a case-insensitive search is slow).
 _CUES = {_STILL: ("still",), _SAID: ("we", "area")}
+# Every occurrence of each cue word, overlapping ones too ("arearea"): the first letter is
+# consumed (so ``re`` skips ahead to it fast), the rest is a lookahead.
+_CUE_FINDERS = tuple(
+    (len(cue), re.compile(re.escape(cue[0]) + "(?=" + re.escape(cue[1:]) + ")"))
+    for cue in sorted({c for cues in _CUES.values() for c in cues})
+)
 # The non-ASCII characters that ``re.I`` matches to an ASCII letter (ı İ ſ and the Kelvin sign)
 _ASCII_CASE_TWINS = frozenset("\u0131\u0130\u017f\u212a")
 
@@ -483,21 +525,20 @@ def _sentencizer():
     return nlp
 
 
-def _sentences(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
-    """Sentence character spans (trimmed): the pipeline's when given, else spaCy's sentencizer."""
-    out = []
-    widths = [len(x.strip()) for x in text.split("\n") if x.strip()]
-    limit = max(_HEADING_MAX, 0.9 * statistics.median(widths)) if widths else _HEADING_MAX
+def _nonblank(text: str, spans: Sequence[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    """The sentence spans holding any text (those that ``_trim`` leaves non-empty), untrimmed:
+    the pipeline's when given, else spaCy's sentencizer."""
     if spans is None:
         spans = [(sent.start_char, sent.end_char) for sent in _sentencizer()(text).sents]
-    for s, e in spans:
-        chunk = text[s:e]
-        s += len(chunk) - len(chunk.lstrip())
-        e = s + len(text[s:e].rstrip())
-        s = _skip_heading_lines(text, s, e, limit)
-        if e > s:
-            out.append((s, e))
-    return out
+    return [(s, e) for s, e in spans if e > s and not text[s:e].isspace()]
+
+
+def _trim(text: str, s: int, e: int, limit: float) -> tuple[int, int]:
+    """A sentence span without surrounding white space and glued-on heading lines."""
+    chunk = text[s:e]
+    s += len(chunk) - len(chunk.lstrip())
+    e = s + len(text[s:e].rstrip())
+    return _skip_heading_lines(text, s, e, limit), e
 
 
 def _skip_heading_lines(text: str, s: int, e: int, limit: float) -> int:
@@ -549,15 +590,47 @@ def _covered(ranges: Sequence[tuple[int, int]]):
     return inside
 
 
+def _cue_sentences(text: str, sents: list[tuple[int, int]]) -> list[int]:
+    """Indices of the sentences that hold a cue word (``_CUES``) of any pattern, as one
+    array operation per cue: the others cannot match, and are neither trimmed nor searched.
+    A span only shrinks when trimmed, so the test on the untrimmed span never misses one."""
+    low = text.lower()
+    if not sents or any(c in text for c in _ASCII_CASE_TWINS) or len(low) != len(text):
+        return list(range(len(sents)))  # as ``_cue_test``: nothing is filtered
+    bounds = numpy.array(sents, dtype=numpy.int64).reshape(-1, 2)
+    hit = numpy.zeros(len(sents), dtype=bool)
+    for size, finder in _CUE_FINDERS:
+        at = numpy.array([m.start() for m in finder.finditer(low)], dtype=numpy.int64)
+        if not len(at):
+            continue
+        k = numpy.searchsorted(at, bounds[:, 0])  # the first occurrence at or after each start
+        hit |= (k < len(at)) & (at[numpy.minimum(k, len(at) - 1)] + size <= bounds[:, 1])
+    return numpy.flatnonzero(hit).tolist()
+
+
 def _previous_prose(
-    text: str, taken: list[tuple[int, int]], area_at, spans: Sequence[tuple[int, int]] | None
+    text: str,
+    taken: list[tuple[int, int]],
+    area_at,
+    spans: Sequence[tuple[int, int]] | None,
+    limit: float,
 ) -> list[_Raw]:
-    """Sentences that quote an earlier year's finding ("Last year we said ...")."""
-    sents = _sentences(text, spans)
+    """Sentences that quote an earlier year's finding ("Last year we said ..."). ``limit``:
+    ``_heading_limit`` of the text's lines. Only sentences holding a cue word are read; a
+    sentence is trimmed (``_trim``) only when it or a neighbour is read."""
+    raw_sents = _nonblank(text, spans)
+    trimmed: dict[int, tuple[int, int]] = {}
+
+    def sent(k: int) -> tuple[int, int]:
+        if k not in trimmed:
+            trimmed[k] = _trim(text, *raw_sents[k], limit)
+        return trimmed[k]
+
     inside = _covered(taken)
     may_match = _cue_test(text)
     out: list[_Raw] = []
-    for k, (s, e) in enumerate(sents):
+    for k in _cue_sentences(text, raw_sents):
+        s, e = sent(k)
         if inside(s):
             continue
         still, said = may_match(_STILL, s, e), may_match(_SAID, s, e)
@@ -565,7 +638,7 @@ def _previous_prose(
             continue
         flat = " ".join(text[s:e].split())
         if still and _STILL.search(flat) and k > 0:
-            ps, _ = sents[k - 1]
+            ps, _ = sent(k - 1)
             prev_flat = " ".join(text[ps:e].split())
             span = _Span(-1, -1, ps, e, prev_flat)
             kind = AFI
@@ -578,11 +651,12 @@ def _previous_prose(
         m = _SAID.search(flat) if said else None
         if m and re.search(r"\bas\s+we\s+said\b", flat, re.I):
             continue
-        if not m or not (_PAST.search(flat) or (k > 0 and _PAST.search(text[sents[k - 1][0]:s]))):
+        if not m or not (_PAST.search(flat) or (k > 0 and _PAST.search(text[sent(k - 1)[0]:s]))):
             continue
         if len(flat) < 40 or "?" in flat:
             continue
-        rest = [flat[m.end():]] + [" ".join(text[a:b].split()) for a, b in sents[k + 1 : k + 3]]
+        following = map(sent, range(k + 1, min(k + 3, len(raw_sents))))
+        rest = [flat[m.end():]] + [" ".join(text[a:b].split()) for a, b in following]
         clause = flat.split(";")[0].lower()  # "we said X; we still found cause for concern"
         kind = REC if "recommend" in clause else COC if "concern" in clause else AFI
         span = _Span(-1, -1, s, e, flat)
@@ -631,12 +705,9 @@ def extract_findings(
     raws = _scan(reader)
     # where each question's area starts, to place prose findings
     marks: list[tuple[int, str]] = []
-    for i, ln in enumerate(reader.lines):
-        if not ln.blank and i not in reader.skip:
-            q = _question(reader, i)
-            area = area_of_question(q) if q else None
-            if area:
-                marks.append((ln.start, area))
+    for i, q in reader.questions.items():  # in line order
+        if i not in reader.skip and (area := area_of_question(q)):
+            marks.append((reader.lines[i].start, area))
 
     def area_at(pos: int) -> str | None:
         current = None
@@ -647,7 +718,7 @@ def extract_findings(
         return current
 
     taken = [(r.span.start, r.span.end) for r in raws]
-    raws.extend(_previous_prose(text, taken, area_at, sentences))
+    raws.extend(_previous_prose(text, taken, area_at, sentences, _heading_limit(reader.lines)))
     raws.sort(key=lambda r: r.span.start)
 
     link = _mention_linker(mentions)

@@ -58,8 +58,9 @@ class _Found:
 def read_metadata(text: str, file_name: str, doc_id: str) -> DocumentRecord:
     """Force, inspection year, kind and title of a report; raises NotAReport with a reason."""
     _check_is_report(text)
-    year = _read_year(text, doc_id)
-    kind, force = _read_kind_and_force(text, doc_id)
+    titles = _title_lines(text)  # both readers use them: one scan of the text
+    year = _read_year(text, doc_id, titles)
+    kind, force = _read_kind_and_force(text, doc_id, titles[0] if titles else None)
     title = _title(kind.value, force.value, year.value)
     return DocumentRecord(
         doc_id=doc_id,
@@ -87,11 +88,28 @@ def _check_is_report(text: str) -> None:
         raise NotAReport("does not mention the police or a police force")
 
 
-def _read_year(text: str, doc_id: str) -> _Found:
-    """The inspection year: a weighted vote of the year rules (the title line counts most)."""
+def _title_lines(text: str) -> list[re.Match]:
+    """``list(_TITLE_LINE.finditer(text))``, faster: a match is one whole line holding "PEEL",
+    so only the lines holding it are tried (``^`` with re.M is tried at every position)."""
+    found = []
+    pos = text.find("PEEL")
+    while pos >= 0:
+        line_start = text.rfind("\n", 0, pos) + 1
+        if (m := _TITLE_LINE.match(text, line_start)) is not None:
+            found.append(m)
+        line_end = text.find("\n", pos)
+        if line_end < 0:
+            break
+        pos = text.find("PEEL", line_end)  # the next line holding it
+    return found
+
+
+def _read_year(text: str, doc_id: str, titles: list[re.Match]) -> _Found:
+    """The inspection year: a weighted vote of the year rules (the title line counts most).
+    ``titles``: the ``_TITLE_LINE`` matches of the text."""
     votes: Counter[int] = Counter()
     where: dict[int, list[Evidence]] = defaultdict(list)
-    for m in _TITLE_LINE.finditer(text):
+    for m in titles:
         year = int(m.group(2))
         votes[year] += 10
         where[year].append(spans.evidence(text, doc_id, m.start(2), m.end(2), "metadata.year.title_line"))
@@ -127,9 +145,9 @@ def _without_leading_boundary(pattern: re.Pattern) -> re.Pattern:
     return re.compile(pattern.pattern[2:], pattern.flags)
 
 
-def _read_kind_and_force(text: str, doc_id: str) -> tuple[_Found, _Found]:
-    """Force report (about one force) or national report (a per-force annex, many forces)."""
-    title = _TITLE_LINE.search(text)
+def _read_kind_and_force(text: str, doc_id: str, title: re.Match | None) -> tuple[_Found, _Found]:
+    """Force report (about one force) or national report (a per-force annex, many forces).
+    ``title``: the text's first ``_TITLE_LINE`` match, if any."""
     if title:
         name = _full_force_name(title.group("force"), text)
         ev = spans.evidence(text, doc_id, title.start("force"), title.end("force"), "metadata.force.title_line")

@@ -23,17 +23,15 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH
-from spacy.strings import hash_string
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .nlp import (
     doc_text,
     positions_of,
-    sentence_bounds,
     sentence_starts,
     sentence_text,
     token_lowers,
+    token_types,
 )
 from .records import DocumentRecord, Evidence, Mention, Relation
 
@@ -107,21 +105,13 @@ def _force_args(
     if first == last:
         return []  # no word of the sentence can open a reference
     cfg = config()
-    subjects, _ = _force_subjects()
     lows = token_lowers(doc)
     out = []
     consumed = a  # content positions before this are part of a reference found already
     for p in cands[first:last]:
         if p < consumed or toks[p] in taken:
             continue
-        hit = None
-        for n in (3, 2, 1):
-            if p + n > b:
-                continue
-            phrase = " ".join(map(lows.__getitem__, toks[p:p + n])).replace("’", "'").replace(" 's", "'s")
-            if phrase in subjects:
-                hit = (n, phrase)
-                break
+        hit = _longest_reference(lows, toks, p, b)
         if hit is None:
             continue
         n, phrase = hit
@@ -139,6 +129,21 @@ def _force_args(
     return out
 
 
+def _longest_reference(lows: list[str], toks: list[int], p: int, b: int) -> tuple[int, str] | None:
+    """(n, phrase): the longest force reference of at most 3 content tokens starting at content
+    position ``p`` (before ``b``), apostrophes normalised. The phrase grows a word at a time and
+    stops once it is no prefix of a reference (a phrase is a prefix of any longer one)."""
+    subjects, prefixes = _force_subjects()
+    hit = None
+    for n in range(1, min(3, b - p) + 1):
+        phrase = " ".join(map(lows.__getitem__, toks[p:p + n])).replace("’", "'").replace(" 's", "'s")
+        if phrase not in prefixes:
+            break
+        if phrase in subjects:
+            hit = (n, phrase)
+    return hit
+
+
 def _content_tokens(doc: Doc) -> tuple[list[int], list[int]]:
     """Indices of the doc's tokens that are no white space or list mark, and the positions in
     that list of tokens that may open a force reference (a prefix of one, apostrophes
@@ -148,9 +153,9 @@ def _content_tokens(doc: Doc) -> tuple[list[int], list[int]]:
     if cached is not None and cached[0] is lows:
         return cached[1:]
     _, prefixes = _force_subjects()
-    attrs = doc.to_array([IS_SPACE, ORTH]).reshape(-1, 2)
-    marks = numpy.array([hash_string(m) for m in _LIST_MARKS], dtype="uint64")
-    kept = numpy.flatnonzero((attrs[:, 0] == 0) & ~numpy.isin(attrs[:, 1], marks))
+    types, _, inverse = token_types(doc)  # ``Token.is_space`` is ``str.isspace`` of the text
+    content = numpy.fromiter((not w.isspace() and w not in _LIST_MARKS for w in types), dtype=bool, count=len(types))
+    kept = numpy.flatnonzero(content[inverse])
     openers = {
         w for w in set(lows) if w.replace("’", "'") in prefixes and not w.isspace() and w not in _LIST_MARKS
     }
@@ -165,18 +170,23 @@ def _gap_ok(doc: Doc, s: Arg, o: Arg, args_between: list[Arg]) -> tuple[bool, st
     """Whether tokens between subject and object may carry a relation; returns their text
     with the other entity mentions of a list removed."""
     cfg = config()
-    covered = set()
-    for a in args_between:
-        covered.update(range(a.start, a.end))
     lows = token_lowers(doc)  # token texts, not Token objects: lower-casing keeps ";:?" as they are
-    words = [lows[i] for i in range(s.end, o.start) if i not in covered and not lows[i].isspace()]
+    gap = lows[s.end:o.start]
+    if args_between:
+        covered = {i for a in args_between for i in range(a.start, a.end)}
+        gap = [w for i, w in enumerate(gap, s.end) if i not in covered]
+    words = [w for w in gap if not w.isspace()]
     if len(words) > cfg["max_gap"]:
         return False, ""
-    if any(w in {";", ":", "?"} for w in words):
-        return False, ""
-    if any(w in cfg["negations"] for w in words):
+    if not _gap_stoppers().isdisjoint(words):
         return False, ""
     return True, " " + " ".join(w.replace("’", "'") for w in words) + " "
+
+
+@lru_cache(maxsize=1)
+def _gap_stoppers() -> frozenset[str]:
+    """Words that no gap between subject and object may hold: clause punctuation, negations."""
+    return frozenset({";", ":", "?"}) | frozenset(config()["negations"])
 
 
 def _with_object(doc: Doc, s: Arg, o: Arg, between: list[Arg]) -> bool:
@@ -243,16 +253,18 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
 
     own_force = force_key(doc.force) if doc.force else None
     by_sent: dict[int, list[Arg]] = {}
-    starts = sentence_starts(spacy_doc)
-    for m in mentions:
-        span = spacy_doc.char_span(m.evidence.start, m.evidence.end, alignment_mode="expand")
-        if span is None:
-            continue
-        sent_start, _ = sentence_bounds(span, starts)
-        by_sent.setdefault(sent_start, []).append(Arg(m.entity_key, m.entity_type, span.start, span.end))
+    sentences = _sentence_ranges(spacy_doc, sentence_starts(spacy_doc))
+    begins = [begin for begin, _ in sentences]
+    for m, (first, end) in zip(mentions, _mention_tokens(spacy_doc, mentions)):
+        if first is None:
+            span = spacy_doc.char_span(m.evidence.start, m.evidence.end, alignment_mode="expand")
+            if span is None:
+                continue
+            first, end = span.start, span.end
+        sent_start = begins[bisect_right(begins, first) - 1]  # the sentence of its first token
+        by_sent.setdefault(sent_start, []).append(Arg(m.entity_key, m.entity_type, first, end))
     out: dict[tuple, Relation] = {}
     prev_about_force = False
-    sentences = _sentence_ranges(spacy_doc, starts)
     referring = _sentences_with_openers(spacy_doc, sentences) if own_force is not None else set()
     for begin, end in sentences:
         mentioned = by_sent.get(begin, [])
@@ -265,9 +277,8 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
         prev_about_force = any(a.key == own_force and a.start - begin < 4 for a in args)
         if not args:
             continue
-        sent = spacy_doc[begin:end]
         stext = None
-        for rel in _sentence_relations(spacy_doc, sent, args):
+        for rel in _sentence_relations(spacy_doc, args):
             s, predicate, o, rule_name = rel
             if s.key == o.key:
                 continue
@@ -276,12 +287,29 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
             end_tok = spacy_doc[max(s.end, o.end) - 1]
             end_char = end_tok.idx + len(end_tok.text)
             if stext is None:
-                stext = sentence_text(sent)
+                stext = sentence_text(spacy_doc[begin:end])
             key = (s.key, predicate, o.key, start_char)
             if key not in out:
                 ev = Evidence(doc.doc_id, start_char, end_char, doc_text(spacy_doc)[start_char:end_char], rule_name, stext)
                 out[key] = Relation(s.key, predicate, o.key, ev)
     return sorted(out.values(), key=lambda r: (r.evidence.start, r.predicate, r.object))
+
+
+def _mention_tokens(doc: Doc, mentions: Sequence[Mention]) -> list[tuple[int | None, int | None]]:
+    """(first token, end token) of each mention whose characters start and end on token
+    boundaries (entity mentions do), as ``Doc.char_span`` gives them; (None, None) for any
+    other, left to ``char_span``. Found by one array search, not a Span per mention."""
+    if not len(doc):
+        return [(None, None)] * len(mentions)
+    types, _, inverse = token_types(doc)
+    begins = doc.to_array("IDX").astype(numpy.int64)
+    ends = begins + numpy.fromiter(map(len, types), dtype=numpy.int64, count=len(types))[inverse]
+    a = numpy.fromiter((m.evidence.start for m in mentions), dtype=numpy.int64, count=len(mentions))
+    b = numpy.fromiter((m.evidence.end for m in mentions), dtype=numpy.int64, count=len(mentions))
+    i = numpy.minimum(numpy.searchsorted(begins, a), len(doc) - 1)  # the token starting at a
+    j = numpy.minimum(numpy.searchsorted(ends, b), len(doc) - 1)  # the token ending at b
+    aligned = (begins[i] == a) & (ends[j] == b) & (a < b) & (i <= j)
+    return [(f, e + 1) if ok else (None, None) for f, e, ok in zip(i.tolist(), j.tolist(), aligned.tolist())]
 
 
 def _sentence_ranges(doc: Doc, starts: list[int] | None) -> list[tuple[int, int]]:
@@ -302,7 +330,7 @@ def _sentences_with_openers(doc: Doc, sentences: list[tuple[int, int]]) -> set[i
     return {begins[bisect_right(begins, toks[p]) - 1] for p in cands}
 
 
-def _sentence_relations(doc: Doc, sent: Span, args: list[Arg]):
+def _sentence_relations(doc: Doc, args: list[Arg]):
     """(subject, predicate, object, rule) tuples stated by one sentence."""
     for i, s in enumerate(args):
         # verb-mediated: subject ... trigger ... object (objects may be a list)
