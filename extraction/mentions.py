@@ -633,15 +633,6 @@ def _to_span(doc: Doc, cand: _Candidate) -> Span:
     return span
 
 
-def _trim_space(span: Span) -> Span:
-    start, end = span.start, span.end
-    while start < end and (span.doc[start].is_space or span.doc[start].is_punct):
-        start += 1
-    while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].is_punct or span.doc[end - 1]._.is_footnote):
-        end -= 1
-    return span.doc[start:end]
-
-
 def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make_doc) -> Doc:
     """Merge gazetteer, acronym and rule spans into typed, keyed entity spans (``doc.spans``).
 

@@ -181,19 +181,21 @@ def _unpickle(path: Path, kind: type):
     return value if isinstance(value, kind) else None
 
 
+def _complete_entry(cache_dir: Path, doc_id: str, fingerprint: str) -> _CacheEntry | None:
+    entry = _cache_entry(cache_dir, doc_id, fingerprint)
+    return entry if all(p.exists() for p in (entry.record, entry.shard, entry.digest)) else None
+
+
 def _load_cached(cache_dir: Path, doc_id: str, fingerprint: str) -> ExtractionResult | None:
     """A document's cached record (all its facts), if its cache entry is complete."""
-    entry = _cache_entry(cache_dir, doc_id, fingerprint)
-    if not (entry.shard.exists() and entry.digest.exists()):
-        return None
-    return _unpickle(entry.record, ExtractionResult)
+    entry = _complete_entry(cache_dir, doc_id, fingerprint)
+    return entry and _unpickle(entry.record, ExtractionResult)
 
 
 def _load_digest(cache_dir: Path, doc_id: str, fingerprint: str) -> DocumentDigest | None:
-    entry = _cache_entry(cache_dir, doc_id, fingerprint)
-    if not (entry.shard.exists() and entry.record.exists()):
-        return None
-    return _unpickle(entry.digest, DocumentDigest)
+    """A document's cached digest (what linking reads), if its cache entry is complete."""
+    entry = _complete_entry(cache_dir, doc_id, fingerprint)
+    return entry and _unpickle(entry.digest, DocumentDigest)
 
 
 def extract_cached(source: SourceText, out_dir: Path) -> tuple[ExtractionResult, bool]:
@@ -485,8 +487,11 @@ def _document_shards(cache_dir: Path, fingerprint: str, digests: dict[str, Docum
             if not shard.exists():
                 result = _load_cached(cache_dir, doc_id, fingerprint)
                 if result is None:  # the record went missing or corrupt since its digest was read
-                    result = pipeline.extract_document(read_report(paths[doc_id]))
-                    _store_result(result, cache_dir, fingerprint)
+                    status, _, reason, _ = _extract_job(str(paths[doc_id]), str(cache_dir), fingerprint)
+                    result = _load_cached(cache_dir, doc_id, fingerprint) if status == "ok" else None
+                    if result is None:  # e.g. the file changed or went since the read phase
+                        raise BuildError(f"{paths[doc_id].name}: {reason or 'its text changed during the build'}; "
+                                         "run the build again (the previous graph is unchanged)")
                     summary.extracted += 1
                 resolution.rewrite(result, rewrites)
                 serialize.write_sorted_nt(document_graph(result), shard)
@@ -580,6 +585,8 @@ def _write_store(out_dir: Path, staging: Path, summary: BuildSummary) -> None:
         previous = out_dir / (out_dir / CURRENT_POINTER).read_text().strip()
         triples = json.loads((previous / MANIFEST).read_text("utf-8"))["triples"]
         shared = pickle.loads((previous / SHARED_LINES).read_bytes())
+        if not isinstance(shared, dict):
+            raise TypeError(f"{previous / SHARED_LINES}: not a table of shared lines")
         limit = max(1000, int(2 * triples * INCREMENTAL_STORE_MAX_CHANGE))  # removed + added
         diffs = incremental.part_diffs(incremental.changed_parts(graph_parts(previous), parts), limit)
         store = checkpoint_store(previous / "store", staging / "store")
@@ -592,7 +599,8 @@ def _write_store(out_dir: Path, staging: Path, summary: BuildSummary) -> None:
             pickle.UnpicklingError, EOFError) as exc:
         # no previous graph, too large a change, or a previous generation that cannot be read
         # (pyoxigraph's parse errors are SyntaxError): the fresh load below is always right
-        reason = "first build" if isinstance(exc, FileNotFoundError) else str(exc) or type(exc).__name__
+        first = isinstance(exc, FileNotFoundError) and not (out_dir / CURRENT_POINTER).exists()
+        reason = "first build" if first else str(exc) or type(exc).__name__
     if reason is not None:
         # outside the except clause, so its traceback no longer holds a half-updated copy open
         # (RocksDB locks its folder): that copy is closed and removed

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 import os
 import shutil
 import subprocess
@@ -119,6 +120,12 @@ def merge_sorted(inputs: Iterable[Path], out: BinaryIO) -> tuple[int, str]:
     paths = sorted(set(Path(p) for p in inputs))
     if shutil.which("sort"):
         return _merge_with_sort(paths, out)
+    return _merge_python(paths, out, unique=True)
+
+
+def _merge_python(paths: list[Path], out: BinaryIO, unique: bool) -> tuple[int, str]:
+    """``heapq.merge`` of sorted files, at most ``MAX_OPEN_SHARDS`` open at once (wider merges
+    go through intermediate files); ``unique`` drops repeated lines."""
     with tempfile.TemporaryDirectory(prefix="peelkg-merge-") as tmp:
         level = 0
         while len(paths) > MAX_OPEN_SHARDS:  # bound the number of open files
@@ -126,10 +133,10 @@ def merge_sorted(inputs: Iterable[Path], out: BinaryIO) -> tuple[int, str]:
             for i in range(0, len(paths), MAX_OPEN_SHARDS):
                 part = Path(tmp) / f"{level}-{i}.nt"
                 with part.open("wb") as fh:
-                    _merge_open(paths[i : i + MAX_OPEN_SHARDS], fh)
+                    _merge_open(paths[i : i + MAX_OPEN_SHARDS], fh, unique)
                 merged.append(part)
             paths, level = merged, level + 1
-        return _merge_open(paths, out)
+        return _merge_open(paths, out, unique)
 
 
 def _merge_with_sort(paths: list[Path], out: BinaryIO) -> tuple[int, str]:
@@ -151,14 +158,14 @@ def _merge_with_sort(paths: list[Path], out: BinaryIO) -> tuple[int, str]:
     return count, sha.hexdigest()
 
 
-def _merge_open(paths: list[Path], out: BinaryIO) -> tuple[int, str]:
+def _merge_open(paths: list[Path], out: BinaryIO, unique: bool = True) -> tuple[int, str]:
     handles = [p.open("rb") for p in paths]
     sha = hashlib.sha256()
     count = 0
     previous = None
     try:
         for line in heapq.merge(*(_lines(h) for h in handles)):
-            if line == previous:
+            if unique and line == previous:
                 continue
             out.write(line)
             sha.update(line)
@@ -182,7 +189,8 @@ def count_shared(inputs: Iterable[Path]) -> tuple[dict[bytes, int], int]:
 
     These counts let a build update its store from the files that changed alone: a line one
     file drops leaves the graph only if no other file still has it. ``sort -m | uniq -c -d``
-    finds them where installed; ``heapq.merge`` otherwise.
+    finds them where installed; the Python merge (keeping repeats) and a count of each run of
+    equal lines otherwise.
     """
     paths = sorted({Path(p) for p in inputs if Path(p).stat().st_size})
     total = 0
@@ -204,21 +212,13 @@ def count_shared(inputs: Iterable[Path]) -> tuple[dict[bytes, int], int]:
             if merge.returncode or uniq.returncode:
                 raise OSError(f"sort -m | uniq -c -d failed ({merge.returncode}, {uniq.returncode})")
     elif paths:
-        handles = [p.open("rb") for p in paths]
-        try:
-            previous, count = None, 0
-            for line in heapq.merge(*(_lines(h) for h in handles)):
-                if line == previous:
-                    count += 1
-                    continue
+        with tempfile.TemporaryFile() as merged:
+            _merge_python(paths, merged, unique=False)
+            merged.seek(0)
+            for line, run in itertools.groupby(merged):
+                count = sum(1 for _ in run)
                 if count > 1:
-                    shared[previous] = count
-                previous, count = line, 1
-            if count > 1:
-                shared[previous] = count
-        finally:
-            for h in handles:
-                h.close()
+                    shared[line] = count
     return shared, total - sum(n - 1 for n in shared.values())
 
 

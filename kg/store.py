@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from . import serialize
+from .files import write_atomic
 
 CURRENT_POINTER = "CURRENT"
 
@@ -53,14 +52,7 @@ def graph_nquads(generation: Path) -> Path:
     generation = Path(generation)
     path = generation / GRAPH_NQUADS
     if not path.exists():
-        fd, tmp = tempfile.mkstemp(dir=generation, prefix=f".{GRAPH_NQUADS}.")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                serialize.merge_sorted(graph_parts(generation).values(), fh)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, lambda fh: serialize.merge_sorted(graph_parts(generation).values(), fh))
     return path
 
 

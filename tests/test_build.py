@@ -260,3 +260,18 @@ def test_unchanged_files_are_not_read_again(small_corpus, tmp_path, monkeypatch)
     again = kb.build(small_corpus, out)
     assert read.count(changed.name) == 2, "hashed once when read, once when extracted"
     assert set(read) == {changed.name} and again.extracted == 1 and again.generation != first.generation
+
+
+def test_a_record_that_cannot_be_remade_is_a_clear_error(corpus_dir, tmp_path, monkeypatch):
+    """If the damaged record's file cannot be extracted again either, the build names the file
+    and stops, leaving the previous graph."""
+    out = tmp_path / "out"
+    first = kb.build(corpus_dir, out)
+    resolved = sorted((out / "cache").glob(f"*{kb.RESOLVED_MARK}*.nq"))[0]
+    doc_id = resolved.name.split("-")[0]
+    next((out / "cache").glob(f"{doc_id}-*.pickle")).write_bytes(b"")
+    resolved.unlink()
+    monkeypatch.setattr(kb, "_extract_job", lambda path, *a: ("skip", None, "cannot read: gone", 0.0))
+    with pytest.raises(kb.BuildError, match=r"\.txt: cannot read: gone"):
+        kb.build(corpus_dir, out, force=True)
+    assert current_generation(out) == first.generation

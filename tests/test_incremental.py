@@ -72,3 +72,5 @@ def test_count_shared_without_sort_gives_the_same(tmp_path, monkeypatch):
     with_sort = serialize.count_shared(parts)
     monkeypatch.setattr(serialize.shutil, "which", lambda name: None)
     assert serialize.count_shared(parts) == with_sort == ({X: 3, Z: 2}, 4)
+    monkeypatch.setattr(serialize, "MAX_OPEN_SHARDS", 2)  # merged in batches through temporary files
+    assert serialize.count_shared(parts) == with_sort
