@@ -11,6 +11,7 @@ build leaves the last good graph in place and readers never see half a graph.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -18,7 +19,8 @@ import pickle
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
@@ -212,14 +214,37 @@ def extract_cached(source: SourceText, out_dir: Path) -> tuple[ExtractionResult,
 # --- extraction jobs (run in worker processes with --jobs N) -------------------------------
 
 
+GC_YOUNG_THRESHOLD = 20_000
+"""Allocations between young-generation collections while extracting (Python's default is 700).
+A document's objects mostly die together when it is done, so frequent young collections only
+re-walk live ones; measured at 10x: about a fifth of the extraction time saved."""
+
+
 def _warm_worker() -> None:
-    """Build the spaCy pipeline once per worker process, not once per document."""
+    """Build the spaCy pipeline once per worker process, not once per document, then keep it
+    out of the cyclic collector (:func:`_batch_gc`); a worker lives for one build."""
     try:
         from extraction import mentions
 
         mentions.parse("Warm up. The force has a unit.")
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+
+
+@contextmanager
+def _batch_gc() -> Iterator[None]:
+    """Extraction in this process, with the collector set as in a worker: the warm pipeline
+    frozen (its ~10^6 objects are never garbage, yet every full collection walked them) and
+    rarer young collections. Restored afterwards, so callers' processes are left as found."""
+    threshold = gc.get_threshold()
+    _warm_worker()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def _extract_job(path: str, cache_dir: str, fingerprint: str) -> tuple[str, DocumentDigest | None, str, float]:
@@ -422,9 +447,10 @@ def _extract_phase(docs, cache_dir: Path, fingerprint, jobs, summary, on_documen
             futures = {pool.submit(_extract_job, *a): d for a, d in zip(args, todo)}
             for future in as_completed(futures):  # progress as each document finishes
                 _collect(futures[future], future.result(), results, summary, on_document)
-    else:
-        for a, d in zip(args, todo):
-            _collect(d, _extract_job(*a), results, summary, on_document)
+    elif todo:
+        with _batch_gc():
+            for a, d in zip(args, todo):
+                _collect(d, _extract_job(*a), results, summary, on_document)
     summary.skipped.sort(key=lambda s: s.file)  # the same report whatever the completion order
     return results
 

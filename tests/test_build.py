@@ -275,3 +275,22 @@ def test_a_record_that_cannot_be_remade_is_a_clear_error(corpus_dir, tmp_path, m
     with pytest.raises(kb.BuildError, match=r"\.txt: cannot read: gone"):
         kb.build(corpus_dir, out, force=True)
     assert current_generation(out) == first.generation
+
+
+def test_extraction_in_process_tunes_the_collector_and_restores_it(small_corpus, tmp_path, monkeypatch):
+    """While documents are extracted in this process the warm pipeline is frozen out of the
+    cyclic collector and young collections are rarer; afterwards the caller's settings are back."""
+    import gc
+
+    seen = []
+    real_job = kb._extract_job
+
+    def spying_job(*args):
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count()))
+        return real_job(*args)
+
+    monkeypatch.setattr(kb, "_extract_job", spying_job)
+    before = (gc.get_threshold(), gc.get_freeze_count())
+    kb.build(small_corpus, tmp_path / "out", jobs=1)
+    assert seen and all(threshold == kb.GC_YOUNG_THRESHOLD and frozen > 0 for threshold, frozen in seen)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
