@@ -222,7 +222,7 @@ re-walk live ones; measured at 10x: about a fifth of the extraction time saved."
 
 def _warm_worker() -> None:
     """Build the spaCy pipeline once per worker process, not once per document, then keep it
-    out of the cyclic collector (:func:`_batch_gc`); a worker lives for one build."""
+    out of the cyclic collector (as :func:`_tuned_gc`); a worker lives for one build."""
     try:
         from extraction import mentions
 
@@ -234,12 +234,15 @@ def _warm_worker() -> None:
 
 
 @contextmanager
-def _batch_gc() -> Iterator[None]:
-    """Extraction in this process, with the collector set as in a worker: the warm pipeline
-    frozen (its ~10^6 objects are never garbage, yet every full collection walked them) and
-    rarer young collections. Restored afterwards, so callers' processes are left as found."""
+def _tuned_gc() -> Iterator[None]:
+    """The collector set for a build as in a worker: what exists now (and the pipeline, when
+    :func:`_warm_worker` runs inside) frozen, and rarer young collections. A build makes
+    millions of short-lived objects while thousands of long-lived ones (digests, the pipeline)
+    would otherwise be walked again and again. Restored afterwards: callers' processes are
+    left as found."""
     threshold = gc.get_threshold()
-    _warm_worker()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *threshold[1:])
     try:
         yield
     finally:
@@ -297,7 +300,8 @@ def build(
             "wait for it to finish or use another --out"
         ) from None
     try:
-        return _build_locked(corpus, out_dir, on_document, files, max(1, jobs), max_file_bytes, force)
+        with _tuned_gc():
+            return _build_locked(corpus, out_dir, on_document, files, max(1, jobs), max_file_bytes, force)
     finally:
         lock.release()
 
@@ -448,9 +452,9 @@ def _extract_phase(docs, cache_dir: Path, fingerprint, jobs, summary, on_documen
             for future in as_completed(futures):  # progress as each document finishes
                 _collect(futures[future], future.result(), results, summary, on_document)
     elif todo:
-        with _batch_gc():
-            for a, d in zip(args, todo):
-                _collect(d, _extract_job(*a), results, summary, on_document)
+        _warm_worker()  # inside build's _tuned_gc, which restores the collector afterwards
+        for a, d in zip(args, todo):
+            _collect(d, _extract_job(*a), results, summary, on_document)
     summary.skipped.sort(key=lambda s: s.file)  # the same report whatever the completion order
     return results
 
