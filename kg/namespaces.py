@@ -2,9 +2,10 @@
 
 Every IRI in the graph comes from a function here, built from a stable key (a content
 hash, a canonical force name, a year, an area code), so two builds of the same corpus give
-the same IRIs and no other module concatenates IRI strings. Instance IRIs are minted as the
-pyoxigraph nodes the graph builder writes; the vocabularies are rdflib namespaces, for the
-modules that use rdflib (``node`` turns a term into a pyoxigraph node).
+the same IRIs and no other module concatenates IRI strings. Instance IRIs are minted in their
+N-Triples form (``<https://...>``), the text the graph builder's shards are made of; the
+vocabularies are rdflib namespaces, for the modules that use rdflib (``node`` gives a
+vocabulary term's N-Triples form).
 """
 
 from __future__ import annotations
@@ -47,17 +48,24 @@ ONTOLOGY_GRAPH = URIRef("https://w3id.org/peel-kg/graph/ontology")
 """Named graph of the ontology in TriG/N-Quads exports (data stays in the default graph)."""
 
 
-def node(iri: URIRef | str) -> ox.NamedNode:
-    """A vocabulary IRI (``PEEL.Judgment``) as the pyoxigraph node the graph builder writes."""
-    return ox.NamedNode(iri)
+Term = str
+"""An RDF term in N-Triples form: ``<iri>``, ``"text"`` or ``"17"^^<datatype>``. Shards are
+lines of such terms; making them as text, not pyoxigraph terms that are then printed,
+halves the cost of writing a shard (IRIs here are built from slugs, hex hashes and numbers,
+so they need no escaping; a test parses every minted IRI with pyoxigraph)."""
 
 
-_ID_BASE = str(ID)
+def node(iri: URIRef | str) -> Term:
+    """A vocabulary IRI (``PEEL.Judgment``) as the term the graph builder writes."""
+    return f"<{ox.NamedNode(iri).value}>"
 
 
-def _mint(path: str) -> ox.NamedNode:
-    """An instance IRI under ``ID``, as the pyoxigraph node the graph builder writes."""
-    return ox.NamedNode(_ID_BASE + path)
+_ID_BASE = f"<{ID}"
+
+
+def _mint(path: str) -> Term:
+    """An instance IRI under ``ID``, as the term the graph builder writes."""
+    return f"{_ID_BASE}{path}>"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -75,81 +83,81 @@ def short_hash(*parts: object, length: int = 12) -> str:
     return digest.hexdigest()[:length]
 
 
-def document(doc_id: str) -> ox.NamedNode:
+def document(doc_id: str) -> Term:
     return _mint(f"document/{doc_id}")
 
 
-def force(name: str) -> ox.NamedNode:
+def force(name: str) -> Term:
     return _mint(f"force/{slug(name)}")
 
 
-def inspection(force_name: str, year: int) -> ox.NamedNode:
+def inspection(force_name: str, year: int) -> Term:
     return _mint(f"inspection/{slug(force_name)}/{year}")
 
 
-def national_inspection(year: int) -> ox.NamedNode:
+def national_inspection(year: int) -> Term:
     return _mint(f"inspection/national/{year}")
 
 
-def question(year: int, area: str, wording: str) -> ox.NamedNode:
+def question(year: int, area: str, wording: str) -> Term:
     return _mint(f"question/{year}/{area}/{short_hash(wording, length=8)}")
 
 
-def judgment(force_name: str, year: int, area: str, doc_id: str) -> ox.NamedNode:
+def judgment(force_name: str, year: int, area: str, doc_id: str) -> Term:
     return _mint(f"judgment/{slug(force_name)}/{year}/{area}/{doc_id}")
 
 
-def grade(label: str) -> ox.NamedNode:
+def grade(label: str) -> Term:
     return _mint(f"grade/{slug(label)}")
 
 
-def area(code: str) -> ox.NamedNode:
+def area(code: str) -> Term:
     return _mint(f"area/{code}")
 
 
-def grade_scheme() -> ox.NamedNode:
+def grade_scheme() -> Term:
     return _mint("scheme/grades")
 
 
-def area_scheme() -> ox.NamedNode:
+def area_scheme() -> Term:
     return _mint("scheme/areas")
 
 
-def summary_cell(doc_id: str, area_code: str, grade_label: str) -> ox.NamedNode:
+def summary_cell(doc_id: str, area_code: str, grade_label: str) -> Term:
     return _mint(f"summary/{doc_id}/{area_code}/{slug(grade_label)}")
 
 
-def finding(doc_id: str, finding_id: str) -> ox.NamedNode:
+def finding(doc_id: str, finding_id: str) -> Term:
     return _mint(f"finding/{doc_id}/{slug(finding_id)}")
 
 
-def entity(entity_key: str) -> ox.NamedNode:
+def entity(entity_key: str) -> Term:
     """An entity resolved across documents; the key is "<Type>:<normalised label>"."""
     etype, _, label = entity_key.partition(":")
     return _mint(f"{slug(etype)}/{slug(label)}")
 
 
-def mention(doc_id: str, start: int, end: int, entity_key: str) -> ox.NamedNode:
+def mention(doc_id: str, start: int, end: int, entity_key: str) -> Term:
     return _mint(f"mention/{doc_id}/{start}-{end}/{short_hash(entity_key, length=6)}")
 
 
-def relation(doc_id: str, subject_key: str, predicate: str, object_key: str, start: int) -> ox.NamedNode:
+def relation(doc_id: str, subject_key: str, predicate: str, object_key: str, start: int) -> Term:
     return _mint(f"relation/{doc_id}/{short_hash(subject_key, predicate, object_key, start)}")
 
 
-def statistic(doc_id: str, start: int, end: int, measure: str) -> ox.NamedNode:
+def statistic(doc_id: str, start: int, end: int, measure: str) -> Term:
     return _mint(f"statistic/{doc_id}/{start}-{end}/{short_hash(measure, length=6)}")
 
 
-def evidence(doc_id: str, start: int, end: int, rule: str) -> ox.NamedNode:
+def evidence(doc_id: str, start: int, end: int, rule: str) -> Term:
     return _mint(f"evidence/{doc_id}/{start}-{end}/{slug(rule)}")
 
 
-def rule(name: str) -> ox.NamedNode:
+def rule(name: str) -> Term:
     """The extraction rule (a prov:Plan) that produced a fact."""
     return _mint(f"rule/{slug(name)}")
 
 
-def finding_link(force_name: str, key_a: str, key_b: str) -> ox.NamedNode:
+def finding_link(force_name: str, key_a: str, key_b: str) -> Term:
     a, b = sorted((key_a, key_b))
     return _mint(f"recurrence/{slug(force_name)}/{short_hash(a, b)}")

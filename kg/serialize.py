@@ -30,17 +30,17 @@ MAX_OPEN_SHARDS = 128  # k-way merges wider than this go through intermediate fi
 
 
 class TripleSet:
-    """Triples collected for one serialisation: pyoxigraph terms, no indexes, a set in effect.
+    """Triples collected for one serialisation, a set in effect: terms in N-Triples form
+    (``kg.namespaces.Term``; pyoxigraph terms are accepted too and printed the same).
 
-    ``add`` only appends: an rdflib ``Graph`` maintains three indexes per triple, and even a
-    Python set of pyoxigraph terms re-hashes each term's text on every insertion (they cache
-    no hash), which cost more than building the terms. Duplicates go when the triples are
-    written (``lines``: each line's str hash is computed once). It is written as sorted
+    ``add`` only appends: an rdflib ``Graph`` maintains three indexes per triple, and a set of
+    pyoxigraph terms re-hashes each term's text on every insertion (they cache no hash).
+    Duplicates go when the triples are written (``lines``). It is written as sorted
     N-Triples, and becomes an rdflib graph (``to_rdflib``) only where a caller wants rdflib.
     """
 
     def __init__(self, triples: Iterable[ox.Triple] = ()):
-        self._triples: list[tuple] = [(t.subject, t.predicate, t.object) for t in triples]
+        self._triples: list[tuple] = [(str(t.subject), str(t.predicate), str(t.object)) for t in triples]
         self._lines: list[str] | None = None
 
     def add(self, triple: tuple) -> None:
@@ -48,28 +48,19 @@ class TripleSet:
         self._lines = None
 
     def lines(self) -> list[str]:
-        """The distinct triples as N-Triples lines (pyoxigraph's ``str`` of each term), sorted."""
+        """The distinct triples as N-Triples lines, sorted."""
         if self._lines is None:
-            text: dict[int, str] = {}  # a term object's N-Triples form, by identity: the
-            # builder reuses one object for a node's many triples (the list keeps them alive)
-
-            def nt(term) -> str:
-                form = text.get(id(term))
-                if form is None:
-                    form = text[id(term)] = str(term)
-                return form
-
-            self._lines = sorted({f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in self._triples})
+            self._lines = sorted({f"{s} {p} {o} ." for s, p, o in self._triples})
         return self._lines
 
     def __len__(self) -> int:
         return len(self.lines())
 
     def __iter__(self) -> Iterator[ox.Triple]:
-        return (ox.Triple(s, p, o) for s, p, o in dict.fromkeys(self._triples))
+        return (q.triple for q in ox.parse(to_nquads(self), format=ox.RdfFormat.N_TRIPLES))
 
     def __contains__(self, triple: tuple) -> bool:
-        return tuple(triple) in set(self._triples)
+        return " ".join(map(str, triple)) + " ." in set(self.lines())
 
     def update(self, other: "TripleSet") -> "TripleSet":
         self._triples.extend(other._triples)
@@ -94,10 +85,10 @@ def with_ontology(data: TripleSet, ontology_file: Path) -> TripleSet:
 def to_nquads(g: TripleSet | Graph) -> bytes:
     """N-Quads (default graph, so also valid N-Triples), lines sorted: byte-identical output.
 
-    Each line is pyoxigraph's own N-Triples form of its terms (``str(term)``, what
-    ``pyoxigraph.serialize`` writes: a test checks the bytes are equal), joined without first
-    building a ``Triple`` object per triple (which costs more than the rest together). UTF-8
-    keeps code-point order, so sorting the text sorts the bytes.
+    Each line is pyoxigraph's own N-Triples form of its terms (what ``pyoxigraph.serialize``
+    writes: a test checks the bytes are equal), joined without building a ``Triple`` object
+    per triple (which costs more than the rest together). UTF-8 keeps code-point order, so
+    sorting the text sorts the bytes.
     """
     if isinstance(g, Graph):
         g = TripleSet(q.triple for q in ox.parse(g.serialize(format="nt", encoding="utf-8"),

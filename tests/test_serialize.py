@@ -40,3 +40,18 @@ def test_triple_set_is_a_set_and_converts_to_rdflib():
     assert len(g) == 1 and (a, p, ox.Literal("x")) in g
     assert len(g.to_rdflib()) == 1
     assert serialize.to_nquads(TripleSet()) == b""
+
+
+def test_the_builders_literals_are_written_as_pyoxigraph_writes_them():
+    from kg import builder
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+
+    def literal(value: str, datatype: str) -> str:
+        return str(ox.Literal(value, datatype=ox.NamedNode(xsd + datatype)))
+
+    assert all(builder._integer(v) == literal(str(v), "integer") for v in (0, -3, 2017, 10**15))
+    assert builder._decimal(1e-05) == literal("0.00001", "decimal")
+    assert builder._decimal(1200.0) == literal("1200.0", "decimal")
+    assert builder._boolean(True) == literal("true", "boolean") and builder._boolean(False) == literal("false", "boolean")
+    assert all(builder._text(t) == str(ox.Literal(t)) for t in TRICKY)
