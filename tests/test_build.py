@@ -90,11 +90,21 @@ def test_merge_sorted_is_a_sorted_union_whatever_the_fan_in(tmp_path, monkeypatc
     with out1.open("wb") as fh:
         n1, sha1 = serialize.merge_sorted(parts, fh)
     monkeypatch.setattr(serialize, "MAX_OPEN_SHARDS", 2)  # forces intermediate merge files
+    monkeypatch.setattr(serialize, "_sort_fan_in", lambda: 2)  # in sort -m too
     with out2.open("wb") as fh:
         n2, sha2 = serialize.merge_sorted(reversed(parts), fh)
     assert n1 == n2 == 4 and sha1 == sha2
     lines = out1.read_bytes().splitlines()
     assert lines == sorted(set(lines)) and out1.read_bytes() == out2.read_bytes()
+
+
+def test_sort_merges_as_many_files_at_once_as_the_open_file_limit_allows(monkeypatch):
+    import resource
+
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (1024, 4096))
+    assert serialize._sort_fan_in() == 1024 - 64
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (100, 4096))
+    assert serialize._sort_fan_in() == serialize.MAX_OPEN_SHARDS
 
 
 @pytest.fixture()
