@@ -221,12 +221,15 @@ re-walk live ones; measured at 10x: about a fifth of the extraction time saved."
 
 
 def _warm_worker() -> None:
-    """Build the spaCy pipeline once per worker process, not once per document, then keep it
-    out of the cyclic collector (as :func:`_tuned_gc`); a worker lives for one build."""
+    """Load what extracting a document needs (the spaCy pipeline; scikit-learn's stop words,
+    for the digest) once per process, not once per document, then keep it out of the cyclic
+    collector (as :func:`_tuned_gc`). Run in the build's process before a pool is made, forked
+    workers inherit it all (each would otherwise spend ~3 s loading it)."""
     try:
-        from extraction import mentions
+        from extraction import mentions, recurrence
 
         mentions.parse("Warm up. The force has a unit.")
+        recurrence.content_terms("warm up")
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass
     gc.freeze()
@@ -446,13 +449,14 @@ def _extract_phase(docs, cache_dir: Path, fingerprint, jobs, summary, on_documen
     # biggest first, so one long report does not start last and keep the pool waiting
     todo.sort(key=lambda d: (-d.path.stat().st_size, d.path.name))
     args = [(str(d.path), str(cache_dir), fingerprint) for d in todo]
+    if todo:
+        _warm_worker()  # inside build's _tuned_gc, which restores the collector afterwards
     if jobs > 1 and len(todo) > 1:
         with _pool(min(jobs, len(todo))) as pool:
             futures = {pool.submit(_extract_job, *a): d for a, d in zip(args, todo)}
             for future in as_completed(futures):  # progress as each document finishes
                 _collect(futures[future], future.result(), results, summary, on_document)
-    elif todo:
-        _warm_worker()  # inside build's _tuned_gc, which restores the collector afterwards
+    else:
         for a, d in zip(args, todo):
             _collect(d, _extract_job(*a), results, summary, on_document)
     summary.skipped.sort(key=lambda s: s.file)  # the same report whatever the completion order
