@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -114,22 +115,29 @@ def add_document_facts(g: TripleSet, result: ExtractionResult) -> TripleSet:
 # --- evidence -------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
+def _rule(name: str) -> tuple[Term, Term]:
+    """An extraction rule's node and label (a few dozen rules, named in every evidence)."""
+    return ns.rule(name), _text(name)
+
+
 def add_evidence(g: TripleSet, fact: Term, ev: Evidence) -> Term:
     """Attach an evidence node (document, offsets, quoted text, sentence, rule) to a fact."""
     ev_node = ns.evidence(ev.document, ev.start, ev.end, ev.rule)
-    rule = ns.rule(ev.rule)
-    add = g.add
-    add((ev_node, RDF_.type, P_.Evidence))
-    add((ev_node, NIF_.referenceContext, ns.document(ev.document)))
-    add((ev_node, NIF_.beginIndex, _integer(ev.start, _XSD_NNI)))
-    add((ev_node, NIF_.endIndex, _integer(ev.end, _XSD_NNI)))
-    add((ev_node, NIF_.anchorOf, _text(ev.text)))
+    rule, rule_label = _rule(ev.rule)
+    g.extend((
+        (ev_node, RDF_.type, P_.Evidence),
+        (ev_node, NIF_.referenceContext, ns.document(ev.document)),
+        (ev_node, NIF_.beginIndex, _integer(ev.start, _XSD_NNI)),
+        (ev_node, NIF_.endIndex, _integer(ev.end, _XSD_NNI)),
+        (ev_node, NIF_.anchorOf, _text(ev.text)),
+        (ev_node, P_.extractedBy, rule),
+        (rule, RDF_.type, P_.ExtractionRule),
+        (rule, RDFS_.label, rule_label),
+        (fact, P_.evidence, ev_node),
+    ))
     if ev.sentence:
-        add((ev_node, P_.sentence, _text(ev.sentence)))
-    add((ev_node, P_.extractedBy, rule))
-    add((rule, RDF_.type, P_.ExtractionRule))
-    add((rule, RDFS_.label, _text(ev.rule)))
-    add((fact, P_.evidence, ev_node))
+        g.add((ev_node, P_.sentence, _text(ev.sentence)))
     return ev_node
 
 
@@ -246,10 +254,12 @@ def add_mentions(g: TripleSet, result: ExtractionResult) -> None:
     for m in result.mentions:
         entity = ns.entity(m.entity_key)
         fact = ns.mention(doc_id, m.evidence.start, m.evidence.end, m.entity_key)
-        g.add((fact, RDF_.type, P_.Mention))
-        g.add((fact, P_.mentionOf, entity))
-        g.add((fact, DCT_.source, source))
-        g.add((entity, P_.mentionedIn, source))
+        g.extend((
+            (fact, RDF_.type, P_.Mention),
+            (fact, P_.mentionOf, entity),
+            (fact, DCT_.source, source),
+            (entity, P_.mentionedIn, source),
+        ))
         add_evidence(g, fact, m.evidence)
 
 

@@ -63,6 +63,11 @@ class TripleSet:
         self._triples.append(triple)
         self._lines = None
 
+    def extend(self, triples: Iterable[tuple]) -> None:
+        """Add several triples in one call (the builder's hot paths add a node's triples together)."""
+        self._triples.extend(triples)
+        self._lines = None
+
     def lines(self) -> list[str]:
         """The distinct triples as N-Triples lines, sorted."""
         if self._lines is None:
