@@ -23,15 +23,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy
-from spacy.language import Language
 from spacy.attrs import SENT_START
+from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import acronyms, forces, tokenizer_cache
-from .nlp import pattern_anchor_words
 from .labels import match_key, norm_label, plural_forms, quote_variants
+from .nlp import pattern_anchor_words, tokens_text
 from .records import DocumentRecord, Evidence, Mention
 
 DATA = Path(__file__).parent / "data"
@@ -137,9 +137,15 @@ class TextView:
     the view map back to the original doc (and so to exact character offsets)."""
 
     def __init__(self, doc: Doc):
-        from .nlp import footnotes, token_lowers, token_table, token_types
+        from .nlp import (
+            footnotes,
+            subdoc_tables,
+            token_lowers,
+            token_table,
+            token_types,
+        )
 
-        words, spaced = token_table(doc)
+        _, spaced = token_table(doc)
         types, orths, inverse = token_types(doc)
         # per distinct word, then per token: Token.is_space is str.isspace
         is_space = numpy.fromiter(map(str.isspace, types), dtype=bool, count=len(types))[inverse]
@@ -147,15 +153,15 @@ class TextView:
         keep[list(footnotes(doc))] = False
         index = numpy.flatnonzero(keep)
         self.index = index.tolist()
-        lowers = token_lowers(doc)
-        self.lowers = list(map(lowers.__getitem__, self.index))  # of the view's tokens
-        self.words = list(map(words.__getitem__, self.index))
         self.doc = doc
         # followed by white space in the view: in the doc, or a white-space token follows
         spaces = numpy.asarray(spaced, dtype=bool)
         spaces[:-1] |= is_space[1:]
         # words as hash values: the view's tokens are the doc's lexemes, so no string is hashed again
         self.view = Doc(doc.vocab, words=orths[inverse[index]].tolist(), spaces=spaces[index].tolist())
+        subdoc_tables(doc, self.view, index)
+        self.words = token_table(self.view)[0]
+        self.lowers = token_lowers(self.view)  # of the view's tokens
         if self.index:  # sentence starts as one array (``Doc(sent_starts=...)`` loops in Python)
             starts = doc.to_array([SENT_START]).reshape(-1)[index]
             flags = numpy.where(starts.view("int64") == 1, 1, -1).astype("uint64")
@@ -427,8 +433,8 @@ def _unit_candidate(span: Span):
         return None
     full = doc[name_start:span.end]
     if n_desc == 0 and doc[head].text[:1].isupper():
-        return full, "Unit", full.text, "mentions.named_unit"
-    return full, "Unit", name.text, "mentions.named_unit"
+        return full, "Unit", _text(full), "mentions.named_unit"
+    return full, "Unit", _text(name), "mentions.named_unit"
 
 
 def _plural_word(tok) -> bool:
@@ -463,7 +469,7 @@ def _initiative_candidate(span: Span):
     if _opener(words) or (_generic(name) and not _titled_name(name, doc[head], 0)):
         return None
     full = doc[start:span.end]
-    return full, "Initiative", full.text, "mentions.named_initiative"
+    return full, "Initiative", _text(full), "mentions.named_initiative"
 
 
 def _descriptive_unit(span: Span):
@@ -487,7 +493,12 @@ def _descriptive_unit(span: Span):
     if head - start < 2:
         return None
     full = doc[start:span.end]
-    return full, "Unit", full.text, "mentions.descriptive_unit"
+    return full, "Unit", _text(full), "mentions.descriptive_unit"
+
+
+def _text(span: Span) -> str:
+    """``span.text`` (``nlp.tokens_text``)."""
+    return tokens_text(span.doc, span.start, span.end)
 
 
 def _mixed(text: str) -> bool:
@@ -518,24 +529,24 @@ def _order_candidate(span: Span):
     if start == span.start:
         return None
     full = doc[start:span.end]
-    return full, "Power", full.text, "mentions.order_or_notice"
+    return full, "Power", _text(full), "mentions.order_or_notice"
 
 
 def _force_candidate(span: Span):
     """"<Name> Police/Constabulary": "Kent Police", "Avon and Somerset Constabulary"."""
     doc = span.doc
     start = _name_left(doc, span.start - 1, frozenset({"and", "of"}))
-    known = next((s for s in range(start, span.start) if lookup(doc[s:span.end].text)), None)
+    known = next((s for s in range(start, span.start) if lookup(tokens_text(doc, s, span.end))), None)
     if known is not None:
         start = known  # "Therefore Suffolk Constabulary" -> the known "Suffolk Constabulary"
-    while start < span.start and doc[start].lower_ in _vocab()["not_force_names"] and not lookup(doc[start:span.end].text):
+    while start < span.start and doc[start].lower_ in _vocab()["not_force_names"] and not lookup(tokens_text(doc, start, span.end)):
         start += 1
     if start >= span.start:
         return None
     full = doc[start:span.end]
     if any(t.text in ("Police", "Constabulary") for t in full[:-1]):
         return None
-    return full, "Force", full.text, "mentions.named_force"
+    return full, "Force", _text(full), "mentions.named_force"
 
 
 def _partner_candidate(span: Span):
@@ -552,11 +563,11 @@ def _partner_candidate(span: Span):
     if len(full) < 2 or any(t.text in ("Police", "Constabulary") for t in full):
         return None
     name = [t for t in full if t.i != head and t.is_alpha and t.text[:1].isupper()]
-    if not name or _generic(name) and not lookup(full.text):
+    if not name or _generic(name) and not lookup(_text(full)):
         return None
     if _opener(list(doc[start:head])) and end == span.end:
         return None
-    return full, "PartnerOrganisation", full.text, "mentions.named_organisation"
+    return full, "PartnerOrganisation", _text(full), "mentions.named_organisation"
 
 
 def classify_rule_span(span: Span):
@@ -576,11 +587,11 @@ def classify_rule_span(span: Span):
     if kind == "InitiativeRule":
         return _initiative_candidate(span)
     if kind == "OperationRule":
-        return span, "Initiative", span.text, "mentions.operation_name"
+        return span, "Initiative", _text(span), "mentions.operation_name"
     if kind == "LawRule":
-        return span, "Power", span.text, "mentions.named_law"
+        return span, "Power", _text(span), "mentions.named_law"
     if kind == "CrimeRule":
-        return span, "CrimeType", span.text.lower(), "mentions.crime_type"
+        return span, "CrimeType", _text(span).lower(), "mentions.crime_type"
     return None
 
 
@@ -617,8 +628,13 @@ class _Candidate(NamedTuple):
 
 
 def _set(start: int, end: int, key: str, pref: str, alts: Iterable[str], rule: str) -> _Candidate:
-    etype = key.partition(":")[0]
-    return _Candidate(start, end, etype, key, pref, tuple(sorted({a for a in alts if a and a != pref})), rule)
+    return _Candidate(start, end, key.partition(":")[0], key, pref, _other_labels(pref, tuple(alts)), rule)
+
+
+@lru_cache(maxsize=65536)  # a gazetteer entry gives the same labels at each of its matches
+def _other_labels(pref: str, alts: tuple[str, ...]) -> tuple[str, ...]:
+    """The alternative labels of a candidate: distinct, sorted, without the empty and preferred one."""
+    return tuple(sorted({a for a in alts if a and a != pref}))
 
 
 def _from_entry(start: int, end: int, entry: GazetteerEntry, rule: str, extra: Iterable[str] = ()) -> _Candidate:
@@ -688,8 +704,8 @@ def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make
 
     repeat_spans = _match_discovered(view, discovered, make_doc)
     kept = [
-        (span, cand) for cand in filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans)
-        if not _people_not_crime(span := _to_span(doc, cand))
+        (_to_span(doc, cand), cand) for cand in filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans)
+        if not _people_not_crime(doc, cand)
     ]
     kept.sort(key=lambda pair: pair[0].start)
     doc.spans[SPANS_KEY] = [span for span, _ in kept]
@@ -713,14 +729,18 @@ def entity_values(doc: Doc) -> list[_Candidate]:
     return [_Candidate(s.start, s.end, s.label_, s.id_, s._.pref_label, s._.alt_labels, s._.rule) for s in group]
 
 
-def _people_not_crime(span: Span) -> bool:
-    """ "organised crime groups", "gang members": a crime-type word naming people, not a crime."""
-    if span.label_ != "CrimeType":
+def _people_not_crime(doc: Doc, cand: _Candidate) -> bool:
+    """ "organised crime groups", "gang members": a crime-type word naming people, not a crime.
+    (Reads token texts: ``Token.is_space`` is ``str.isspace``, ``Token.lower_`` ``str.lower``.)"""
+    if cand.label != "CrimeType":
         return False
-    k = span.end
-    while k < len(span.doc) and span.doc[k].is_space:
+    from .nlp import token_lowers, token_table
+
+    words, lowers = token_table(doc)[0], token_lowers(doc)
+    k = cand.end
+    while k < len(words) and words[k].isspace():
         k += 1
-    return k < len(span.doc) and span.doc[k].lower_ in _vocab()["not_crime_after"]
+    return k < len(words) and lowers[k] in _vocab()["not_crime_after"]
 
 
 def _match_discovered(view: TextView, discovered: dict[str, _Candidate], make_doc) -> list[_Candidate]:
@@ -766,7 +786,13 @@ def extract_mentions(spacy_doc: Doc | None, doc: DocumentRecord) -> list[Mention
     """One Mention per entity span, with exact offsets, the sentence and the rule that found it."""
     if spacy_doc is None:
         return []
-    from .nlp import doc_text, sentence_bounds, sentence_starts, sentence_text
+    from .nlp import (
+        doc_text,
+        sentence_bounds,
+        sentence_starts,
+        sentence_text_at,
+        span_chars,
+    )
 
     own_force = lookup(doc.force) if doc.force else None
     text = doc_text(spacy_doc)  # a span's text is its slice of the doc text (no Token objects)
@@ -783,7 +809,7 @@ def extract_mentions(spacy_doc: Doc | None, doc: DocumentRecord) -> list[Mention
                 key, pref = force_key(canon), canon
         begin, end = sentence_bounds(span, sent_starts)
         if begin not in sentences:
-            sentences[begin] = sentence_text(spacy_doc[begin:end])
+            sentences[begin] = sentence_text_at(spacy_doc, *span_chars(spacy_doc, begin, end))
         ev = Evidence(doc.doc_id, span.start_char, span.end_char, surface, cand.rule, sentences[begin])
         out.append(Mention(key, cand.label, surface, pref, cand.alts, ev))
     return out

@@ -12,12 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy
 import spacy
-from spacy.attrs import LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
@@ -72,11 +72,20 @@ def token_table(doc: Doc) -> tuple[list[str], list[bool]]:
     if cached is not None and len(cached[0]) == len(doc):
         return cached
     types, _, inverse = token_types(doc)
-    words = list(map(types.__getitem__, inverse.tolist()))
+    words = take(types, inverse)
     # SPACY: one space follows the token (more white space is a token of its own)
     spaced = doc.to_array(SPACY).astype(bool).tolist() if len(doc) else []
     doc.user_data["peel_tokens"] = (words, spaced)
     return words, spaced
+
+
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` from the token texts and space flags (``token_table``): spaCy
+    joins the span's tokens' ``text_with_ws`` (a Token object each) and drops the last space."""
+    if end <= start:
+        return ""
+    words, spaced = token_table(doc)
+    return "".join([words[k] + " " if spaced[k] else words[k] for k in range(start, end - 1)]) + words[end - 1]
 
 
 def token_lowers(doc: Doc) -> list[str]:
@@ -85,20 +94,90 @@ def token_lowers(doc: Doc) -> list[str]:
     cached = doc.user_data.get("peel_lowers")
     if cached is not None and len(cached) == len(doc):
         return cached
-    types, _, inverse = token_types(doc)
-    lowers = list(map(list(map(str.lower, types)).__getitem__, inverse.tolist()))
+    _, _, inverse = token_types(doc)
+    lowers = take(type_lowers(doc), inverse)
     doc.user_data["peel_lowers"] = lowers
     return lowers
 
 
+def type_lowers(doc: Doc) -> list[str]:
+    """The lower-case text of each of the doc's distinct words (``token_types``), cached on
+    the doc: the distinct values of ``token_lowers`` without a pass over every token."""
+    types = token_types(doc)[0]
+    cached = doc.user_data.get("peel_type_lowers")
+    if cached is not None and cached[0] is types:
+        return cached[1]
+    lowers = list(map(str.lower, types))
+    doc.user_data["peel_type_lowers"] = (types, lowers)
+    return lowers
+
+
+def subdoc_tables(doc: Doc, sub: Doc, index: numpy.ndarray) -> None:
+    """Seed the token caches of ``sub``, a Doc of the tokens ``index`` of ``doc`` (the same
+    lexemes, in order; its own space flags), from ``doc``'s: no ``to_array`` or string look-up
+    per token of ``sub``. The tables are exactly what ``token_types``, ``type_lowers``,
+    ``token_table`` and ``token_lowers`` would compute from ``sub`` itself."""
+    types, orths, inverse = token_types(doc)
+    used, kinds = numpy.unique(inverse[index], return_inverse=True)  # sub's distinct words
+    sub_types = take(types, used)
+    sub_lowers = take(type_lowers(doc), used)
+    kinds = kinds.reshape(-1)
+    spaced = sub.to_array(SPACY).astype(bool).tolist() if len(sub) else []
+    sub.user_data["peel_types"] = (sub_types, orths[used], kinds)
+    sub.user_data["peel_type_lowers"] = (sub_types, sub_lowers)
+    sub.user_data["peel_tokens"] = (take(sub_types, kinds), spaced)
+    sub.user_data["peel_lowers"] = take(sub_lowers, kinds)
+
+
+def take(values: list, index: numpy.ndarray) -> list:
+    """``[values[i] for i in index]``, through an object array: numpy copies the references
+    in C, about four times faster than a Python-level look-up per item."""
+    table = numpy.empty(len(values), dtype=object)
+    table[:] = values
+    return table[index].tolist()
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offsets of every token (``Token.idx``, ``idx + len(token)``),
+    read as arrays and cached on the doc: a ``doc[i]`` or ``doc[a:b]`` per look builds Token
+    objects (a Span's ``start_char``/``end_char`` are its first token's start, last one's end)."""
+    cached = doc.user_data.get("peel_offsets")
+    if cached is not None and len(cached[0]) == len(doc):
+        return cached
+    types, _, inverse = token_types(doc)
+    begins = doc.to_array(IDX).astype(numpy.int64)
+    ends = begins + numpy.fromiter(map(len, types), dtype=numpy.int64, count=len(types))[inverse]
+    doc.user_data["peel_offsets"] = (begins.tolist(), ends.tolist())
+    return doc.user_data["peel_offsets"]
+
+
+def span_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``(doc[start:end].start_char, doc[start:end].end_char)`` for a non-empty token range."""
+    begins, ends = token_offsets(doc)
+    return begins[start], ends[end - 1]
+
+
+def sentence_chars(doc: Doc) -> list[tuple[int, int]]:
+    """``[(sent.start_char, sent.end_char) for sent in doc.sents]`` from the sentence starts and
+    token offsets (``doc.sents`` makes a Span, so three Tokens, per sentence)."""
+    starts = sentence_starts(doc)
+    if starts is None:
+        return [(sent.start_char, sent.end_char) for sent in doc.sents]  # raises spaCy's own error
+    begins, ends = token_offsets(doc)
+    cuts = [0, *(k for k in starts if k > 0), len(doc)]
+    return [(begins[a], ends[b - 1]) for a, b in pairwise(cuts)]
+
+
 def positions_of(doc: Doc, lower_words) -> list[int]:
-    """Indices of the tokens whose lower-case text is one of ``lower_words``: compared as hash
-    values over an array (a Python pass over a long doc's tokens costs far more). A hash
-    collision could only add a position, so callers test the word itself at each one."""
+    """Indices of the tokens whose lower-case text is one of ``lower_words``: each distinct
+    word (``token_types``) is tested once, then its verdict spread over the tokens as one array
+    operation (a Python pass over a long doc's tokens, or ``doc.to_array(LOWER)``, costs more)."""
     if not len(doc) or not lower_words:
         return []
-    ids = numpy.fromiter((hash_string(w) for w in lower_words), dtype="uint64", count=len(lower_words))
-    return numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), ids)).tolist()
+    wanted = lower_words if isinstance(lower_words, (set, frozenset)) else frozenset(lower_words)
+    types, _, inverse = token_types(doc)
+    hit = numpy.fromiter(map(wanted.__contains__, type_lowers(doc)), dtype=bool, count=len(types))
+    return numpy.flatnonzero(hit[inverse]).tolist()
 
 
 def footnotes(doc: Doc) -> frozenset[int]:
@@ -191,6 +270,7 @@ def _unplain_positions(doc: Doc) -> list[int]:
     return numpy.flatnonzero(~plain[inverse]).tolist()
 
 
+@lru_cache(maxsize=1 << 18)  # most words recur across reports: each is classified once
 def _is_plain(w: str) -> bool:
     """A word that ``peel_sentences`` treats as ordinary (no space, footnote-like number,
     bullet, opener, closer, terminator or capital): after a blank line or first it starts a
@@ -233,9 +313,13 @@ def sentence_text(span) -> str:
 
     Cut from the doc text (no Token objects: this runs for many sentences): the tokenizer is
     non-destructive, so the text between two tokens is just the first one's trailing space."""
-    text = doc_text(span.doc)
-    starts, ends = _footnote_chars(span.doc)
-    pos, end = span.start_char, span.end_char
+    return sentence_text_at(span.doc, span.start_char, span.end_char)
+
+
+def sentence_text_at(doc: Doc, pos: int, end: int) -> str:
+    """``sentence_text`` of the doc's characters ``pos:end`` (a token range's ``span_chars``)."""
+    text = doc_text(doc)
+    starts, ends = _footnote_chars(doc)
     parts = []
     for k in range(bisect.bisect_left(starts, pos), bisect.bisect_left(starts, end)):
         parts.append(text[pos:starts[k]])
@@ -250,8 +334,9 @@ def _footnote_chars(doc: Doc) -> tuple[list[int], list[int]]:
     cached = doc.user_data.get("peel_footnote_chars")
     if cached is not None and cached[0] is notes:
         return cached[1]
-    starts = [doc[i].idx for i in sorted(notes)]
-    ends = [doc[i].idx + len(doc[i]) for i in sorted(notes)]
+    begins, finals = token_offsets(doc)
+    starts = [begins[i] for i in sorted(notes)]
+    ends = [finals[i] for i in sorted(notes)]
     doc.user_data["peel_footnote_chars"] = (notes, (starts, ends))
     return starts, ends
 
@@ -270,9 +355,15 @@ def sentence_bounds(span: Span, starts: list[int] | None) -> tuple[int, int]:
     if starts is None:
         sent = span.sent
         return sent.start, sent.end
-    k = bisect.bisect_right(starts, span.start) - 1
+    return token_sentence(starts, span.start, len(span.doc))
+
+
+def token_sentence(starts: list[int], i: int, n: int) -> tuple[int, int]:
+    """(start, end) of the sentence of token ``i`` of a doc of ``n`` tokens (``doc[i].sent``),
+    from its sentence starts (``sentence_starts``, not None)."""
+    k = bisect.bisect_right(starts, i) - 1
     begin = starts[k] if k >= 0 else 0
-    end = starts[k + 1] if k + 1 < len(starts) else len(span.doc)
+    end = starts[k + 1] if k + 1 < len(starts) else n
     return begin, end
 
 

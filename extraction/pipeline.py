@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from . import findings, judgments, metadata, mentions, recurrence, relations, resolution, statistics
 from .reader import SourceText
 from .digest import digest_document
+from .nlp import sentence_chars
 from .records import CorpusLinks, CorpusResult, DocumentDigest, ExtractionResult
 
 
@@ -19,9 +20,7 @@ def extract_document(source: SourceText) -> ExtractionResult:
     result.mentions = mentions.extract_mentions(spacy_doc, doc)
     result.relations = relations.extract_relations(spacy_doc, result.mentions, doc)
     result.statistics = statistics.extract_statistics(spacy_doc, result.mentions, doc)
-    sentences = (
-        [(sent.start_char, sent.end_char) for sent in spacy_doc.sents] if spacy_doc is not None else None
-    )
+    sentences = sentence_chars(spacy_doc) if spacy_doc is not None else None
     result.findings = findings.extract_findings(source.text, doc, result.mentions, sentences)
     return result
 

@@ -29,9 +29,11 @@ from .nlp import (
     doc_text,
     positions_of,
     sentence_starts,
-    sentence_text,
+    sentence_text_at,
+    span_chars,
     token_lowers,
     token_types,
+    type_lowers,
 )
 from .records import DocumentRecord, Evidence, Mention, Relation
 
@@ -157,7 +159,7 @@ def _content_tokens(doc: Doc) -> tuple[list[int], list[int]]:
     content = numpy.fromiter((not w.isspace() and w not in _LIST_MARKS for w in types), dtype=bool, count=len(types))
     kept = numpy.flatnonzero(content[inverse])
     openers = {
-        w for w in set(lows) if w.replace("’", "'") in prefixes and not w.isspace() and w not in _LIST_MARKS
+        w for w in set(type_lowers(doc)) if w.replace("’", "'") in prefixes and not w.isspace() and w not in _LIST_MARKS
     }
     at = [k for k in positions_of(doc, openers) if lows[k] in openers]  # all among the kept tokens
     cands = numpy.searchsorted(kept, at).tolist() if at else []
@@ -283,11 +285,9 @@ def extract_relations(spacy_doc: Doc | None, mentions: Sequence[Mention], doc: D
             if s.key == o.key:
                 continue
             # the evidence spans both arguments, whichever comes first in the sentence
-            start_char = spacy_doc[min(s.start, o.start)].idx
-            end_tok = spacy_doc[max(s.end, o.end) - 1]
-            end_char = end_tok.idx + len(end_tok.text)
+            start_char, end_char = span_chars(spacy_doc, min(s.start, o.start), max(s.end, o.end))
             if stext is None:
-                stext = sentence_text(spacy_doc[begin:end])
+                stext = sentence_text_at(spacy_doc, *span_chars(spacy_doc, begin, end))
             key = (s.key, predicate, o.key, start_char)
             if key not in out:
                 ev = Evidence(doc.doc_id, start_char, end_char, doc_text(spacy_doc)[start_char:end_char], rule_name, stext)

@@ -19,7 +19,7 @@ from itertools import pairwise
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from .nlp import footnotes, pattern_anchor_words
+from .nlp import footnotes, pattern_anchor_words, span_chars
 from .records import DocumentRecord, Evidence, Mention, Statistic
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -366,8 +366,8 @@ def _text(t: _Tokens, a: int, b: int) -> str:
     """The text of tokens a:b (``Span.text``, cut from the doc text), white space normalised."""
     if b <= a:
         return ""
-    span = t.doc[a:b]
-    return " ".join(t.text[span.start_char:span.end_char].split()).strip(" ‘’'“”-")
+    start_char, end_char = span_chars(t.doc, a, b)
+    return " ".join(t.text[start_char:end_char].split()).strip(" ‘’'“”-")
 
 
 def _measure(t: _Tokens, start: int, end: int, kind: str, sent: tuple[int, int]) -> tuple[str, int, int]:
@@ -407,7 +407,7 @@ def _clause_right(t: _Tokens, i: int, sent_end: int, limit: int = 10) -> tuple[i
 def _subject(doc: Doc, a: int, b: int, mentions: Sequence[Mention]) -> str | None:
     if b <= a:
         return None
-    lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+    lo, hi = span_chars(doc, a, b)
     for m in mentions:
         if m.evidence.start < hi and m.evidence.end > lo:
             return m.entity_key
@@ -449,7 +449,7 @@ def _subject_finder(doc: Doc, mentions: Sequence[Mention]):
     def subject(a: int, b: int) -> str | None:
         if b <= a:
             return None
-        lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+        lo, hi = span_chars(doc, a, b)
         # the mentions starting before hi are a prefix, those ending after lo a suffix
         k = bisect_right(ends, lo)
         return mentions[k].entity_key if k < bisect_left(starts, hi) else None
@@ -464,8 +464,7 @@ def _periods(t: _Tokens, sent: tuple[int, int], periods: Matcher) -> list[tuple[
     doc = t.doc
     found = []
     for match_id, s, e in periods(doc[sent[0]:sent[1]]):
-        span = doc[sent[0] + s: sent[0] + e]
-        words = [t.text for t in span]
+        words = t.words[sent[0] + s:sent[0] + e]  # the match's token texts
         # drop the introducing word ("as at", "in", "year"), keep the date or period itself
         name = doc.vocab.strings[match_id]
         if name == "as_at":
@@ -473,7 +472,7 @@ def _periods(t: _Tokens, sent: tuple[int, int], periods: Matcher) -> list[tuple[
         elif name in ("financial_year", "month_year"):
             words = words[1:]
         text = " ".join(words).replace(" - ", "-").replace(" / ", "/").replace(" – ", "–")
-        found.append((span.start, text))
+        found.append((sent[0] + s, text))
     # keep the longest reading at each position
     best: dict[int, str] = {}
     for pos, text in found:
@@ -513,13 +512,13 @@ def _match_plan() -> tuple[frozenset[str], frozenset[str] | None, int]:
 def _number_words(doc: Doc) -> frozenset[str]:
     """The doc's distinct lower-case token texts that are numbers (``_is_number_word``), each
     tested once; cached on the doc."""
-    from .nlp import token_lowers
+    from .nlp import token_lowers, type_lowers
 
     lowers = token_lowers(doc)
     cached = doc.user_data.get("peel_number_words")
     if cached is not None and cached[0] is lowers:
         return cached[1]
-    numbers = frozenset(w for w in set(lowers) if _is_number_word(w))
+    numbers = frozenset(w for w in type_lowers(doc) if _is_number_word(w))  # each word once
     doc.user_data["peel_number_words"] = (lowers, numbers)
     return numbers
 
@@ -682,7 +681,7 @@ def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentReco
     if not sdoc.has_annotation("SENT_START"):
         sdoc = _fallback_nlp()(sdoc.text)
     quantities, periods = _matchers(sdoc.vocab)
-    from .nlp import sentence_bounds, sentence_starts
+    from .nlp import sentence_bounds, sentence_starts, token_offsets, token_sentence
 
     t = _Tokens(sdoc)
     words, lowers, text = t.words, t.lowers, t.text
@@ -692,17 +691,19 @@ def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentReco
     numbers = _number_words(sdoc)
     subject_of = _subject_finder(sdoc, mentions)
     starts = sentence_starts(sdoc)
+    offsets = token_offsets(sdoc)
     sentence_texts: dict[int, str] = {}  # sentence start -> its text (``Span.text``)
     for kind, s, e in _spans(sdoc, quantities):
         first = next(k for k in range(s, e) if lowers[k] in numbers)  # first ``_.peel_num`` token
         if kind in ("count", "rate") and not _DIGIT.match(words[first]):
             continue  # spelled-out numbers only as percentages
-        if _junk(t, first, sdoc[first].idx, kind):
+        if _junk(t, first, offsets[0][first], kind):
             continue
         value = _value(t, kind, s, e, first)
         if value is None:
             continue
-        sent = sentence_bounds(sdoc[s:s + 1], starts)  # ``Token.sent``, as a token range
+        # ``Token.sent``, as a token range
+        sent = token_sentence(starts, s, len(sdoc)) if starts is not None else sentence_bounds(sdoc[s:s + 1], starts)
         measure, ma, mb = _measure(t, s, e, kind, sent)
         if not measure:
             continue  # a number we cannot say anything about is not a statistic
@@ -724,12 +725,11 @@ def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentReco
             ev_end = min(mb, e + 1 if not words[e] in {"‘", "'"} else e + 3)
         while ev_end > s + 1 and words[ev_end - 1].isspace():
             ev_end -= 1
-        evidence = sdoc[s:ev_end]
-        start_char, end_char = evidence.start_char, evidence.end_char
+        start_char, end_char = span_chars(sdoc, s, ev_end)  # ``sdoc[s:ev_end]``
         sent_text = sentence_texts.get(sent[0])
         if sent_text is None:
-            span = sdoc[sent[0]:sent[1]]
-            sent_text = sentence_texts[sent[0]] = text[span.start_char:span.end_char]
+            a, b = span_chars(sdoc, *sent)
+            sent_text = sentence_texts[sent[0]] = text[a:b]
         period = _period_for(t, sent, s, periods, period_cache)
         if period is None and _SAME_PERIOD.search(sent_text) and last_period:
             period = last_period[1]

@@ -184,3 +184,51 @@ def test_phrase_ruler_matches_as_the_span_ruler_does(docs):
         expected = [(s.start, s.end, s.label_, s.id_) for s in ruler.match(view)]
         assert component.gaz_lower.match(view) == expected
         assert expected
+
+
+def test_token_offsets_and_sentence_chars_are_the_spans(docs):
+    from extraction.nlp import sentence_chars, span_chars, token_sentence
+
+    for doc in docs:
+        assert sentence_chars(doc) == [(s.start_char, s.end_char) for s in doc.sents]
+        starts = sentence_starts(doc)
+        for a, b in [(0, 1), (3, 9), (len(doc) - 4, len(doc)), (100, 101)]:
+            assert span_chars(doc, a, b) == (doc[a:b].start_char, doc[a:b].end_char)
+            assert token_sentence(starts, a, len(doc)) == (doc[a].sent.start, doc[a].sent.end)
+
+
+def test_tokens_text_is_span_text(docs):
+    from extraction.nlp import tokens_text
+
+    doc = docs[0]
+    view = mentions.TextView(doc).view
+    for d in (doc, view):
+        for a, b in [(0, 0), (0, 1), (5, 30), (len(d) - 7, len(d))]:
+            assert tokens_text(d, a, b) == d[a:b].text
+
+
+def test_view_token_tables_are_computed_ones(docs):
+    from spacy.tokens import Doc
+
+    from extraction.nlp import token_table, token_types, type_lowers
+
+    for doc in docs[:2]:
+        view = mentions.TextView(doc).view
+        fresh = Doc(view.vocab, words=[t.text for t in view], spaces=[bool(t.whitespace_) for t in view])
+        seeded, computed = token_types(view), token_types(fresh)
+        assert seeded[0] == computed[0] and seeded[1].tolist() == computed[1].tolist()
+        assert seeded[2].tolist() == computed[2].tolist()
+        assert type_lowers(view) == type_lowers(fresh)
+        assert token_table(view) == token_table(fresh)
+        assert token_lowers(view) == token_lowers(fresh) == [t.lower_ for t in view]
+
+
+def test_people_not_crime_reads_the_next_word(docs):
+    for doc in docs:
+        for span, cand in zip(doc.spans[mentions.SPANS_KEY], mentions.entity_values(doc)):
+            k = span.end
+            while k < len(doc) and doc[k].is_space:
+                k += 1
+            slow = span.label_ == "CrimeType" and k < len(doc) and doc[k].lower_ in mentions._vocab()["not_crime_after"]
+            assert mentions._people_not_crime(doc, cand) == slow
+
