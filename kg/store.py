@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -46,13 +48,25 @@ def graph_nquads(generation: Path) -> Path:
     """The generation's whole graph as one sorted N-Quads file, merged from its parts on first use.
 
     A build does not write it (a 100x corpus gives ~700 MB): exports, rdflib and SHACL readers
-    ask for it here, and it is kept in the generation for the next reader.
+    ask for it here. It is kept in the generation for the next reader or, where the generation
+    is read-only (a deployed graph), in the temporary folder under the generation's name, which
+    says what it holds.
     """
     generation = Path(generation)
     path = generation / GRAPH_NQUADS
-    if not path.exists():
-        write_atomic(path, lambda fh: serialize.merge_sorted(graph_parts(generation).values(), fh))
-    return path
+    if path.exists():
+        return path
+
+    def merge(fh):
+        return serialize.merge_sorted(graph_parts(generation).values(), fh)
+
+    try:
+        return write_atomic(path, merge)
+    except OSError as exc:
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise
+    fallback = Path(tempfile.gettempdir()) / f"peelkg-{generation.name}-{GRAPH_NQUADS}"
+    return fallback if fallback.exists() else write_atomic(fallback, merge)
 
 
 LOAD_CHUNK_BYTES = 96 << 20

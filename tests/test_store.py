@@ -38,3 +38,35 @@ def test_a_store_loaded_in_small_pieces_holds_every_triple_once(tmp_path):
     load_store(tmp_path / "store", files, chunk_bytes=500)
     store = ox.Store.read_only(str(tmp_path / "store"))
     assert len(store) == 301
+
+
+def test_a_read_only_generation_gets_its_merged_graph_in_the_temporary_folder(built_graph, tmp_path, monkeypatch):
+    import errno
+    import shutil
+
+    from kg import store
+
+    generation = tmp_path / store.current_generation(built_graph).name
+    shutil.copytree(store.current_generation(built_graph), generation, ignore=shutil.ignore_patterns("peel.nq"))
+    real_write = store.write_atomic
+
+    def read_only_generation(path, data):
+        if generation in path.parents:
+            raise PermissionError(errno.EROFS, "Read-only file system", str(path))
+        return real_write(path, data)
+
+    monkeypatch.setattr(store, "write_atomic", read_only_generation)
+    monkeypatch.setattr(store.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    merged = store.graph_nquads(generation)
+    assert merged.parent == tmp_path / "tmp" and not (generation / "peel.nq").exists()
+    whole = b"".join(p.read_bytes() for p in store.graph_parts(generation).values())
+    assert sorted(set(merged.read_bytes().splitlines())) == merged.read_bytes().splitlines()
+    assert set(merged.read_bytes().splitlines()) == set(whole.splitlines())
+    assert store.graph_nquads(generation) == merged  # reused, not merged again
+
+    monkeypatch.setattr(store, "write_atomic", lambda path, data: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+    (generation / "peel.nq").unlink(missing_ok=True)
+    merged.unlink()
+    with pytest.raises(OSError):  # any other failure is the caller's to see
+        store.graph_nquads(generation)
