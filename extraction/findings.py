@@ -25,7 +25,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, count, repeat
+from operator import add
 from typing import NamedTuple
 
 import numpy
@@ -118,7 +119,8 @@ def _lines(text: str) -> list[_Line]:
     """The text's lines, each field computed for all lines at once (no per-line constructor)."""
     raws = text.split("\n")
     stripped = list(map(str.strip, raws))
-    starts = accumulate(map(len, raws), lambda pos, n: pos + n + 1, initial=0)
+    # line k starts after the k lines before it and their k newlines (all at C speed)
+    starts = map(add, accumulate(map(len, raws), initial=0), count())
     blank = [not s for s in stripped]
     bullet = [len(s) > 1 and s[0] in _BULLET_MARKS for s in stripped]
     return list(map(tuple.__new__, repeat(_Line), zip(starts, raws, stripped, blank, bullet)))
@@ -473,30 +475,34 @@ _SAID = re.compile(
     re.I,
 )
 _STILL = re.compile(r"\b(?:is|remains)\s+still\s+an\s+area\s+for\s+improvement\b", re.I)
-# A word (lower-case, no white space) that every match of the pattern holds: a sentence
-# without any is not searched (most sentences; a case-insensitive search is slow).
+# A word (lower-case, no white space) that every match of the pattern holds, followed by
+# white space (each is followed by ``\s+`` in the pattern): a sentence without any is not
+# searched (most sentences; a case-insensitive search is slow).
 _CUES = {_STILL: ("still",), _SAID: ("we", "area")}
-# Every occurrence of each cue word, overlapping ones too ("arearea"): the first letter is
-# consumed (so ``re`` skips ahead to it fast), the rest is a lookahead.
+# A cue word and the white-space character after it (``\s`` is ``str.isspace``).
+_CUE_AT = {cue: re.compile(re.escape(cue) + r"\s") for cues in _CUES.values() for cue in cues}
+# Every occurrence of each cue, overlapping ones too ("arearea "): the first letter is
+# consumed (so ``re`` skips ahead to it fast), the rest is a lookahead; with its length.
 _CUE_FINDERS = tuple(
-    (len(cue), re.compile(re.escape(cue[0]) + "(?=" + re.escape(cue[1:]) + ")"))
-    for cue in sorted({c for cues in _CUES.values() for c in cues})
+    (len(cue) + 1, re.compile(re.escape(cue[0]) + "(?=" + re.escape(cue[1:]) + r"\s)"))
+    for cue in sorted(_CUE_AT)
 )
 # The non-ASCII characters that ``re.I`` matches to an ASCII letter (ı İ ſ and the Kelvin sign)
 _ASCII_CASE_TWINS = frozenset("\u0131\u0130\u017f\u212a")
 
 
-def _cue_test(text: str):
+def _cue_test(text: str, low: str | None = None):
     """``(pattern, s, e) -> bool``: False only when ``pattern`` (a key of ``_CUES``) cannot
-    match ``text[s:e]``, as none of its cue words occurs there. The text is lower-cased once;
-    a text holding a character that ``re.I`` folds to an ASCII letter is never filtered."""
-    low = text.lower()
+    match ``text[s:e]``, as none of its cues occurs there. The text is lower-cased once
+    (``low``: ``text.lower()``, when known); a text holding a character that ``re.I`` folds
+    to an ASCII letter is never filtered."""
+    low = text.lower() if low is None else low
     if any(c in text for c in _ASCII_CASE_TWINS) or len(low) != len(text):
         return lambda pattern, s, e: True
 
     def may_match(pattern: re.Pattern, s: int, e: int) -> bool:
         for cue in _CUES[pattern]:
-            if low.find(cue, s, e) >= 0:
+            if _CUE_AT[cue].search(low, s, e):
                 return True
         return False
 
@@ -590,11 +596,11 @@ def _covered(ranges: Sequence[tuple[int, int]]):
     return inside
 
 
-def _cue_sentences(text: str, sents: list[tuple[int, int]]) -> list[int]:
-    """Indices of the sentences that hold a cue word (``_CUES``) of any pattern, as one
-    array operation per cue: the others cannot match, and are neither trimmed nor searched.
-    A span only shrinks when trimmed, so the test on the untrimmed span never misses one."""
-    low = text.lower()
+def _cue_sentences(text: str, sents: list[tuple[int, int]], low: str | None = None) -> list[int]:
+    """Indices of the sentences that hold a cue (``_CUE_AT``) of any pattern, as one array
+    operation per cue: the others cannot match, and are neither trimmed nor searched. A span
+    only shrinks when trimmed, so the test on the untrimmed span never misses one."""
+    low = text.lower() if low is None else low
     if not sents or any(c in text for c in _ASCII_CASE_TWINS) or len(low) != len(text):
         return list(range(len(sents)))  # as ``_cue_test``: nothing is filtered
     bounds = numpy.array(sents, dtype=numpy.int64).reshape(-1, 2)
@@ -627,9 +633,10 @@ def _previous_prose(
         return trimmed[k]
 
     inside = _covered(taken)
-    may_match = _cue_test(text)
+    low = text.lower()
+    may_match = _cue_test(text, low)
     out: list[_Raw] = []
-    for k in _cue_sentences(text, raw_sents):
+    for k in _cue_sentences(text, raw_sents, low):
         s, e = sent(k)
         if inside(s):
             continue

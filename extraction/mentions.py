@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -145,7 +145,6 @@ class TextView:
             token_types,
         )
 
-        _, spaced = token_table(doc)
         types, orths, inverse = token_types(doc)
         # per distinct word, then per token: Token.is_space is str.isspace
         is_space = numpy.fromiter(map(str.isspace, types), dtype=bool, count=len(types))[inverse]
@@ -155,11 +154,12 @@ class TextView:
         self.index = index.tolist()
         self.doc = doc
         # followed by white space in the view: in the doc, or a white-space token follows
-        spaces = numpy.asarray(spaced, dtype=bool)
+        spaces = doc.to_array(SPACY).astype(bool)  # ``token_table``'s flags, as an array
         spaces[:-1] |= is_space[1:]
+        view_spaces = spaces[index].tolist()
         # words as hash values: the view's tokens are the doc's lexemes, so no string is hashed again
-        self.view = Doc(doc.vocab, words=orths[inverse[index]].tolist(), spaces=spaces[index].tolist())
-        subdoc_tables(doc, self.view, index)
+        self.view = Doc(doc.vocab, words=orths[inverse[index]].tolist(), spaces=view_spaces)
+        subdoc_tables(doc, self.view, index, view_spaces)
         self.words = token_table(self.view)[0]
         self.lowers = token_lowers(self.view)  # of the view's tokens
         if self.index:  # sentence starts as one array (``Doc(sent_starts=...)`` loops in Python)
@@ -703,9 +703,10 @@ def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make
         discovered.setdefault(surface, out)
 
     repeat_spans = _match_discovered(view, discovered, make_doc)
+    people = _people_not_crime_test(doc)
     kept = [
         (_to_span(doc, cand), cand) for cand in filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans)
-        if not _people_not_crime(doc, cand)
+        if not people(cand)
     ]
     kept.sort(key=lambda pair: pair[0].start)
     doc.spans[SPANS_KEY] = [span for span, _ in kept]
@@ -730,17 +731,27 @@ def entity_values(doc: Doc) -> list[_Candidate]:
 
 
 def _people_not_crime(doc: Doc, cand: _Candidate) -> bool:
-    """ "organised crime groups", "gang members": a crime-type word naming people, not a crime.
-    (Reads token texts: ``Token.is_space`` is ``str.isspace``, ``Token.lower_`` ``str.lower``.)"""
-    if cand.label != "CrimeType":
-        return False
+    """ "organised crime groups", "gang members": a crime-type word naming people, not a crime."""
+    return _people_not_crime_test(doc)(cand)
+
+
+def _people_not_crime_test(doc: Doc):
+    """``_people_not_crime(doc, ·)``, the doc's tables read once for all candidates. (Reads
+    token texts: ``Token.is_space`` is ``str.isspace``, ``Token.lower_`` ``str.lower``.)"""
     from .nlp import token_lowers, token_table
 
     words, lowers = token_table(doc)[0], token_lowers(doc)
-    k = cand.end
-    while k < len(words) and words[k].isspace():
-        k += 1
-    return k < len(words) and lowers[k] in _vocab()["not_crime_after"]
+    n, after = len(words), _vocab()["not_crime_after"]
+
+    def people(cand: _Candidate) -> bool:
+        if cand.label != "CrimeType":
+            return False
+        k = cand.end
+        while k < n and words[k].isspace():
+            k += 1
+        return k < n and lowers[k] in after
+
+    return people
 
 
 def _match_discovered(view: TextView, discovered: dict[str, _Candidate], make_doc) -> list[_Candidate]:

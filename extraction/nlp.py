@@ -112,21 +112,31 @@ def type_lowers(doc: Doc) -> list[str]:
     return lowers
 
 
-def subdoc_tables(doc: Doc, sub: Doc, index: numpy.ndarray) -> None:
+def subdoc_tables(doc: Doc, sub: Doc, index: numpy.ndarray, spaced: list[bool] | None = None) -> None:
     """Seed the token caches of ``sub``, a Doc of the tokens ``index`` of ``doc`` (the same
-    lexemes, in order; its own space flags), from ``doc``'s: no ``to_array`` or string look-up
-    per token of ``sub``. The tables are exactly what ``token_types``, ``type_lowers``,
-    ``token_table`` and ``token_lowers`` would compute from ``sub`` itself."""
+    lexemes, in order; its own space flags, ``spaced`` when the caller has them), from
+    ``doc``'s: no ``to_array`` or string look-up per token of ``sub``. The tables are exactly
+    what ``token_types``, ``type_lowers``, ``token_table`` and ``token_lowers`` would compute
+    from ``sub`` itself."""
     types, orths, inverse = token_types(doc)
-    used, kinds = numpy.unique(inverse[index], return_inverse=True)  # sub's distinct words
+    used, kinds = unique_small(inverse[index], len(types))  # sub's distinct words
     sub_types = take(types, used)
     sub_lowers = take(type_lowers(doc), used)
-    kinds = kinds.reshape(-1)
-    spaced = sub.to_array(SPACY).astype(bool).tolist() if len(sub) else []
+    if spaced is None:
+        spaced = sub.to_array(SPACY).astype(bool).tolist() if len(sub) else []
     sub.user_data["peel_types"] = (sub_types, orths[used], kinds)
     sub.user_data["peel_type_lowers"] = (sub_types, sub_lowers)
     sub.user_data["peel_tokens"] = (take(sub_types, kinds), spaced)
     sub.user_data["peel_lowers"] = take(sub_lowers, kinds)
+
+
+def unique_small(values: numpy.ndarray, size: int) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """``numpy.unique(values, return_inverse=True)`` for integers in ``range(size)``: the values
+    present are marked in a table of ``size`` flags and numbered in order (no sort)."""
+    present = numpy.zeros(size, dtype=bool)
+    present[values] = True
+    rank = numpy.cumsum(present) - 1  # the position of each present value among them
+    return numpy.flatnonzero(present), rank[values]
 
 
 def take(values: list, index: numpy.ndarray) -> list:

@@ -232,3 +232,37 @@ def test_people_not_crime_reads_the_next_word(docs):
             slow = span.label_ == "CrimeType" and k < len(doc) and doc[k].lower_ in mentions._vocab()["not_crime_after"]
             assert mentions._people_not_crime(doc, cand) == slow
 
+
+
+def test_unique_small_is_numpy_unique(docs):
+    import numpy
+
+    from extraction.nlp import token_types, unique_small
+
+    rng = numpy.random.default_rng(0)
+    cases = [rng.integers(0, 50, size=200), numpy.array([3, 3, 0, 7], dtype=numpy.intp)]
+    for doc in docs:
+        types, _, inverse = token_types(doc)
+        cases.append(inverse[numpy.flatnonzero(rng.random(len(inverse)) < 0.5)])
+        size = len(types)
+    for values in cases:
+        used, kinds = unique_small(values, int(values.max()) + 1 if values is not cases[-1] else size)
+        want_used, want_kinds = numpy.unique(values, return_inverse=True)
+        assert used.tolist() == want_used.tolist() and kinds.tolist() == want_kinds.reshape(-1).tolist()
+
+
+def test_cue_sentences_keep_every_sentence_a_pattern_matches(docs, texts):
+    from extraction.nlp import sentence_chars
+
+    odd = "We said so.\nLast year we\u2003said it. It is still\nan area for improvement. Area\u00a0for x was that y."
+    for text in texts + [odd]:
+        sents = sentence_chars(mentions.parse(text))
+        kept = set(findings._cue_sentences(text, sents))
+        for k, (s, e) in enumerate(sents):
+            flat = " ".join(text[s:e].split())
+            if any(pattern.search(flat) for pattern in findings._CUES):
+                assert k in kept
+    sents = [(0, 11), (12, 33), (34, 70), (71, len(odd))]
+    assert findings._cue_sentences(odd, sents) == [0, 1, 2, 3]
+    assert findings._cue_sentences("We\u017f said. Areas.", [(0, 9), (10, 16)]) == [0, 1]  # ſ: no filter
+    assert findings._cue_sentences("Wee said. Areas.", [(0, 9), (10, 16)]) == []
