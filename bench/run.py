@@ -159,7 +159,7 @@ def run(scales: list[int], jobs_scale: int, work: Path, queries: bool) -> tuple[
         if ok is False:
             ok_all = False
 
-    floor = spacy_floor(DEFAULT_CORPUS)
+    floor_before = spacy_floor(DEFAULT_CORPUS)
     builds = {}
     for scale in scales:
         corpus = work / f"corpus-{scale}x"
@@ -172,6 +172,10 @@ def run(scales: list[int], jobs_scale: int, work: Path, queries: bool) -> tuple[
               f"{data['full_s']:.1f}s ({data['full_cpu_s']:.1f} CPU-s), peak {data['peak_rss_mb']:.0f} MB, phases "
               + ", ".join(f"{k} {v:.1f}s" for k, v in data["timings"].items()), flush=True)
 
+    # this VM's speed drifts within minutes: the floor is measured before and after the builds,
+    # and the build is compared with the faster of the two (the more demanding ratio)
+    floor_after = spacy_floor(DEFAULT_CORPUS)
+    floor = {k: max(floor_before[k], floor_after[k]) for k in floor_before}
     one, top = builds[scales[0]], builds[scales[-1]]
     wps = top["words"] / top["full_s"]
     wpc = top["words"] / top["full_cpu_s"]
@@ -179,8 +183,10 @@ def run(scales: list[int], jobs_scale: int, work: Path, queries: bool) -> tuple[
         wpc >= 50_000)
     add("  ... words per second of wall-clock time", f"{wps:,.0f}")
     add("bare spacy.blank('en') + sentencizer, words/s (one Doc per report)", f"{floor['plain_words_per_s']:,.0f}")
-    add("  ... with the tokenizer cache primed (the floor)", f"{floor['primed_words_per_s']:,.0f}",
-        f"{floor['primed_words_per_cpu_s']:,.0f} per CPU-s")
+    add("  ... with the tokenizer cache primed (the floor; faster of before/after the builds)",
+        f"{floor['primed_words_per_s']:,.0f}", f"{floor['primed_words_per_cpu_s']:,.0f} per CPU-s")
+    add("  ... the floor measured before / after the builds",
+        f"{floor_before['primed_words_per_s']:,.0f} / {floor_after['primed_words_per_s']:,.0f}")
     add("build time / floor time for the same words (wall; CPU)",
         f"{floor['primed_words_per_s'] / wps:.1f}x; {floor['primed_words_per_cpu_s'] / wpc:.1f}x", "aim <= 3x")
     for scale in scales:
