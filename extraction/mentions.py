@@ -31,7 +31,12 @@ from spacy.util import filter_spans
 
 from . import acronyms, forces, tokenizer_cache
 from .labels import match_key, norm_label, plural_forms, quote_variants
-from .nlp import pattern_anchor_words, tokens_text
+from .nlp import (
+    pattern_anchor_words,
+    token_lowers,
+    token_table,
+    tokens_text,
+)
 from .records import DocumentRecord, Evidence, Mention
 
 DATA = Path(__file__).parent / "data"
@@ -171,10 +176,6 @@ class TextView:
         """The doc token range of the view's tokens ``start:end``."""
         return self.index[start], self.index[end - 1] + 1
 
-    def to_doc(self, span: Span) -> Span:
-        start, end = self.doc_bounds(span.start, span.end)
-        return Span(self.doc, start, end, label=span.label_, span_id=span.id_)
-
 
 
 
@@ -214,6 +215,7 @@ class RuleMatcher:
 
     def __init__(self, vocab, patterns: list[dict]):
         self.matcher = Matcher(vocab)
+        self.rank = {p["label"]: vocab.strings.add(p["label"]) for p in patterns}  # a Span's label hash
         anchors: set[str] | None = set()
         self.reach = 1
         for p in patterns:
@@ -240,19 +242,24 @@ class RuleMatcher:
                     out.append((lo, hi))
         return out
 
-    def match(self, doc: Doc, lowers: list[str], words: list[str] | None = None) -> list[Span]:
-        """``lowers`` (and ``words``, when given): the doc's lower-case (and own) token texts."""
+    def match(self, doc: Doc, lowers: list[str], words: list[str] | None = None) -> list[tuple[int, int, str]]:
+        """The matches as ``(start, end, label)``, deduplicated and sorted as spaCy sorts the
+        labelled Spans (``PhraseRuler``). ``lowers`` (and ``words``, when given): the doc's
+        lower-case (and own) token texts."""
         if self.simple is not None:
-            return self._match_simple(doc, lowers, words)
-        spans = {
-            Span(doc, lo + s, lo + e, label=m_id)
-            for lo, hi in self.windows(lowers)
-            for m_id, s, e in self.matcher(doc[lo:hi])
-            if s != e
-        }
-        return sorted(spans)
+            found = self._match_simple(doc, lowers, words)
+        else:
+            strings = doc.vocab.strings
+            found = {
+                (lo + s, lo + e, strings[m_id])
+                for lo, hi in self.windows(lowers)
+                for m_id, s, e in self.matcher(doc[lo:hi])
+                if s != e
+            }
+        rank = self.rank
+        return sorted(found, key=lambda f: (f[0], f[1], rank[f[2]]))
 
-    def _match_simple(self, doc: Doc, lowers: list[str], words: list[str] | None) -> list[Span]:
+    def _match_simple(self, doc: Doc, lowers: list[str], words: list[str] | None) -> set[tuple[int, int, str]]:
         """The same matches, tested in Python at each anchor word: every pattern here is a fixed
         sequence of plain token tests (``_simple_patterns``), so no Matcher is needed."""
         from .nlp import positions_of, token_table
@@ -270,8 +277,8 @@ class RuleMatcher:
                 if s >= 0 and e <= n and all(
                     _token_ok(test, words[i], lowers[i], starts[i]) for test, i in zip(tests, range(s, e))
                 ):
-                    spans.add(Span(doc, s, e, label=label))
-        return sorted(spans)
+                    spans.add((s, e, label))
+        return spans
 
 
 _SIMPLE_TEXT_ATTRS = {"ORTH": "text", "TEXT": "text", "LOWER": "lower"}
@@ -352,10 +359,11 @@ class EntityComponent:
             for start, end, _, key in self.gaz_lower.match(view.view) + self.gaz_exact.match(view.view)
         ]
         found = []
-        for span in self.found.match(view.view, view.lowers, view.words):
-            got = classify_rule_span(span)
+        facts = TokenFacts(view.view)
+        for start, end, kind in self.found.match(view.view, view.lowers, view.words):
+            got = classify_rule_match(facts, start, end, kind)
             if got is not None:
-                found.append((view.to_doc(got[0]), *got[1:]))
+                found.append((*view.doc_bounds(got[0], got[1]), *got[2:]))
         return merge_entities(doc, gaz, found, view, self.make_pattern_doc)
 
 
@@ -368,230 +376,265 @@ def _vocab() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in r.items() if isinstance(v, list)}
 
 
-def _sentence_initial(tok) -> bool:
-    return tok.is_sent_start or (tok.i > 0 and tok.doc[tok.i - 1].text in {"•", "‘", "“", "-", "–"})
+class TokenFacts:
+    """What the candidate rules read about a doc's tokens, from its word tables (no Token
+    objects): texts (``token_table``), ``lower_`` (``token_lowers``), sentence starts
+    (``sentence_starts``). spaCy's lexeme flags are the text's ``str`` tests (``is_alpha`` is
+    ``str.isalpha``, ``is_title`` ``str.istitle``...), ``is_stop`` the lexeme's own flag."""
+
+    def __init__(self, doc: Doc):
+        from .nlp import sentence_starts
+
+        self.doc = doc
+        self.text = token_table(doc)[0]
+        self.lower = token_lowers(doc)
+        self.n = len(doc)
+        self.sent_start = [False] * self.n  # ``Token.is_sent_start`` is True only at a start
+        for k in sentence_starts(doc) or ():
+            self.sent_start[k] = True
+        self._stops: dict[str, bool] = {}
+
+    def is_alpha(self, k: int) -> bool:
+        return self.text[k].isalpha()
+
+    def is_lower(self, k: int) -> bool:
+        return self.text[k].islower()
+
+    def is_upper(self, k: int) -> bool:
+        return self.text[k].isupper()
+
+    def is_title(self, k: int) -> bool:
+        return self.text[k].istitle()
+
+    def is_stop(self, k: int) -> bool:
+        word = self.text[k]
+        stop = self._stops.get(word)
+        if stop is None:
+            stop = self._stops[word] = self.doc.vocab[word].is_stop
+        return stop
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` (``nlp.tokens_text``)."""
+        return tokens_text(self.doc, start, end)
 
 
-def _capitalised(tok) -> bool:
-    return tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text)
+def _sentence_initial(t: TokenFacts, k: int) -> bool:
+    return t.sent_start[k] or (k > 0 and t.text[k - 1] in {"•", "‘", "“", "-", "–"})
 
 
-def _name_left(doc: Doc, i: int, connectors: frozenset[str] = frozenset()) -> int:
+@lru_cache(maxsize=65536)
+def _capitalised(word: str) -> bool:
+    """A capitalised word (a token's text: ``is_alpha`` is ``str.isalpha``) or hyphenated name."""
+    return word[:1].isupper() and (word.isalpha() or "-" in word)
+
+
+def _name_left(t: TokenFacts, i: int, connectors: frozenset[str] = frozenset()) -> int:
     """Index of the first token of the capitalised name ending at token ``i`` (inclusive);
     ``i + 1`` when there is none. Never crosses a sentence start or a leading stop word;
     lower-case ``connectors`` ("and", "of") are kept only between capitalised words."""
     stop = _vocab()["leading_stop"]
+    text, lower = t.text, t.lower
     start = i + 1
     k = i
     while k >= 0:
-        tok = doc[k]
-        if _capitalised(tok) and tok.lower_ not in stop:
+        if _capitalised(text[k]) and lower[k] not in stop:
             start = k
-        elif tok.text in {"’s", "'s"} and k > 0 and _capitalised(doc[k - 1]):
+        elif text[k] in {"’s", "'s"} and k > 0 and _capitalised(text[k - 1]):
             pass
-        elif tok.lower_ in connectors and k > 0 and _capitalised(doc[k - 1]) and k + 1 <= i:
+        elif lower[k] in connectors and k > 0 and _capitalised(text[k - 1]) and k + 1 <= i:
             pass
         else:
             break
-        if tok.is_sent_start:
+        if t.sent_start[k]:
             break
         k -= 1
     return start
 
 
-def _generic(tokens) -> bool:
+def _generic(t: TokenFacts, ks: Iterable[int]) -> bool:
     generic = _vocab()["generic_names"]
-    return all(t.lower_ in generic for t in tokens if t.is_alpha)
+    return all(t.lower[k] in generic for k in ks if t.is_alpha(k))
 
 
-def _opener(tokens) -> bool:
+def _opener(t: TokenFacts, ks: list[int]) -> bool:
     """A single capitalised common word opening a sentence ("Neighbourhood teams")."""
-    if not tokens:
+    if not ks:
         return False
-    first = tokens[0]
-    return (len(tokens) == 1 and _sentence_initial(first) and first.is_title
-            and not _mixed(first.text) and not first.is_upper)
+    first = ks[0]
+    return (len(ks) == 1 and _sentence_initial(t, first) and t.is_title(first)
+            and not _mixed(t.text[first]) and not t.is_upper(first))
 
 
-def _unit_candidate(span: Span):
+def _unit_candidate(t: TokenFacts, head: int, end: int):
     """"<Name> [up to two descriptors] team/unit/command/..." with a proper name."""
-    doc, head = span.doc, span.start
     k = head - 1
     n_desc = 0
-    while k >= 0 and n_desc < 2 and doc[k].is_lower and doc[k].is_alpha and not doc[k].is_stop and not doc[k + 1].is_sent_start:
+    while k >= 0 and n_desc < 2 and t.is_lower(k) and t.is_alpha(k) and not t.is_stop(k) and not t.sent_start[k + 1]:
         k -= 1
         n_desc += 1
-    if k < 0 or doc[k + 1].is_sent_start and n_desc:
+    if k < 0 or t.sent_start[k + 1] and n_desc:
         return None
-    name_start = _name_left(doc, k, frozenset({"of"}))
+    name_start = _name_left(t, k, frozenset({"of"}))
     if name_start > k:
-        return _descriptive_unit(span)
-    name = doc[name_start:k + 1]
-    if n_desc and _plural_word(name[-1]):
+        return _descriptive_unit(t, head, end)
+    name = range(name_start, k + 1)
+    if n_desc and _plural_word(t, name[-1]):
         return None  # "Neighbourhood Enquiry Officers support neighbourhood teams": a verb between
-    if _opener(list(name)) or (_generic(name) and not _titled_name(name, doc[head], n_desc)):
+    if _opener(t, list(name)) or (_generic(t, name) and not _titled_name(t, name, head, n_desc)):
         return None
-    full = doc[name_start:span.end]
-    if n_desc == 0 and doc[head].text[:1].isupper():
-        return full, "Unit", _text(full), "mentions.named_unit"
-    return full, "Unit", _text(name), "mentions.named_unit"
+    if n_desc == 0 and t.text[head][:1].isupper():
+        return name_start, end, "Unit", t.span_text(name_start, end), "mentions.named_unit"
+    return name_start, end, "Unit", t.span_text(name_start, k + 1), "mentions.named_unit"
 
 
-def _plural_word(tok) -> bool:
+def _plural_word(t: TokenFacts, k: int) -> bool:
     """ "Officers", "Volunteers": a plural noun ends a subject, not a unit name's modifiers
     (names run "Trident gang crime command", "Jigsaw public protection teams")."""
-    low = tok.lower_
-    return tok.is_alpha and len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "’s", "'s"))
+    low = t.lower[k]
+    return t.is_alpha(k) and len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "’s", "'s"))
 
 
-def _titled_name(name: Span, head, n_desc: int) -> bool:
+def _titled_name(t: TokenFacts, name: range, head: int, n_desc: int) -> bool:
     """ "Investigation Management Unit", "Serious Crime Directorate": common words, but two or
     more of them capitalised together with the head word make a proper name (a unit's title),
     unlike "Neighbourhood teams" or "Safeguarding Unit"."""
-    words = [t for t in name if t.is_alpha]
-    return n_desc == 0 and head.text[:1].isupper() and len(words) >= 2 and all(t.is_title for t in words)
+    words = [k for k in name if t.is_alpha(k)]
+    return n_desc == 0 and t.text[head][:1].isupper() and len(words) >= 2 and all(t.is_title(k) for k in words)
 
 
-def _initiative_candidate(span: Span):
+def _initiative_candidate(t: TokenFacts, head: int, end: int):
     """"<Name> programme/project/initiative/scheme": "Brighter Futures Project", "Pathfinder
     Boroughs scheme". The whole span is the label (a name such as "Aston" alone could be a place).
     Rejected: no capitalised name before the head, acronyms only ("IOM programme", "PEEL
     programme"), or common words that are not a title ("Promising initiatives")."""
-    doc, head = span.doc, span.start
-    start = _name_left(doc, head - 1, frozenset({"and", "of"}))
+    start = _name_left(t, head - 1, frozenset({"and", "of"}))
     if start >= head:
         return None
-    name = doc[start:head]
-    words = [t for t in name if t.is_alpha]
+    name = range(start, head)
+    words = [k for k in name if t.is_alpha(k)]
     not_entities = {w.upper() for w in rules()["not_entities"]}
-    if not words or all(t.is_upper for t in words) or any(t.text.upper() in not_entities for t in words):
+    if not words or all(t.is_upper(k) for k in words) or any(t.text[k].upper() in not_entities for k in words):
         return None
-    if _opener(words) or (_generic(name) and not _titled_name(name, doc[head], 0)):
+    if _opener(t, words) or (_generic(t, name) and not _titled_name(t, name, head, 0)):
         return None
-    full = doc[start:span.end]
-    return full, "Initiative", _text(full), "mentions.named_initiative"
+    return start, end, "Initiative", t.span_text(start, end), "mentions.named_initiative"
 
 
-def _descriptive_unit(span: Span):
+def _descriptive_unit(t: TokenFacts, head: int, end: int):
     """A definite, singular descriptive unit name: "the lifetime offender management unit",
     "the force's economic victims of crime unit" (two to five words after the determiner)."""
-    doc, head = span.doc, span.start
-    if doc[head].lower_ not in {"unit", "team", "command", "squad", "desk", "hub", "task", "taskforce"}:
+    lower = t.lower
+    if lower[head] not in {"unit", "team", "command", "squad", "desk", "hub", "task", "taskforce"}:
         return None
     k = head - 1
     words = 0
-    while k >= 0 and words < 5 and doc[k].is_lower and (doc[k].is_alpha or doc[k].text == "-"):
-        if doc[k].lower_ in _vocab()["leading_stop"] and doc[k].lower_ not in {"of", "and"}:
+    while k >= 0 and words < 5 and t.is_lower(k) and (t.is_alpha(k) or t.text[k] == "-"):
+        if lower[k] in _vocab()["leading_stop"] and lower[k] not in {"of", "and"}:
             break
-        words += doc[k].is_alpha
+        words += t.is_alpha(k)
         k -= 1
-    if k < 0 or doc[k].lower_ not in _vocab()["descriptive_unit_determiners"]:
+    if k < 0 or lower[k] not in _vocab()["descriptive_unit_determiners"]:
         return None
     start = k + 1
-    while start < head and doc[start].lower_ in {"of", "and", "-"}:
+    while start < head and lower[start] in {"of", "and", "-"}:
         start += 1
     if head - start < 2:
         return None
-    full = doc[start:span.end]
-    return full, "Unit", _text(full), "mentions.descriptive_unit"
-
-
-def _text(span: Span) -> str:
-    """``span.text`` (``nlp.tokens_text``)."""
-    return tokens_text(span.doc, span.start, span.end)
+    return start, end, "Unit", t.span_text(start, end), "mentions.descriptive_unit"
 
 
 def _mixed(text: str) -> bool:
     return any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
 
 
-def _order_candidate(span: Span):
+def _order_candidate(t: TokenFacts, head: int, end: int):
     """"<1-3 modifiers> order/notice/injunction": "sexual harm prevention orders"."""
-    doc = span.doc
     stop = _vocab()["leading_stop"]
-    k = span.start - 1
-    start = span.start
+    text = t.text
+    k = head - 1
+    start = head
     words = 0
     while k >= 0 and words < 3:
-        tok = doc[k]
-        if tok.text == "-" and k > 0 and doc[k - 1].is_alpha:
+        if text[k] == "-" and k > 0 and t.is_alpha(k - 1):
             k -= 1
             continue
-        if not tok.is_alpha or tok.is_stop or tok.lower_ in stop or tok.is_upper or doc[k + 1].is_sent_start:
+        if not t.is_alpha(k) or t.is_stop(k) or t.lower[k] in stop or t.is_upper(k) or t.sent_start[k + 1]:
             break
-        if tok.is_lower and re.search(r"(ed|ly)$", tok.lower_):
+        if t.is_lower(k) and re.search(r"(ed|ly)$", t.lower[k]):
             break
         start = k
-        words += 0 if k + 1 < len(doc) and doc[k + 1].text == "-" else 1
+        words += 0 if k + 1 < t.n and text[k + 1] == "-" else 1
         k -= 1
-    while start < span.start and not doc[start].is_alpha:
+    while start < head and not t.is_alpha(start):
         start += 1
-    if start == span.start:
+    if start == head:
         return None
-    full = doc[start:span.end]
-    return full, "Power", _text(full), "mentions.order_or_notice"
+    return start, end, "Power", t.span_text(start, end), "mentions.order_or_notice"
 
 
-def _force_candidate(span: Span):
+def _force_candidate(t: TokenFacts, head: int, end: int):
     """"<Name> Police/Constabulary": "Kent Police", "Avon and Somerset Constabulary"."""
-    doc = span.doc
-    start = _name_left(doc, span.start - 1, frozenset({"and", "of"}))
-    known = next((s for s in range(start, span.start) if lookup(tokens_text(doc, s, span.end))), None)
+    start = _name_left(t, head - 1, frozenset({"and", "of"}))
+    known = next((s for s in range(start, head) if lookup(t.span_text(s, end))), None)
     if known is not None:
         start = known  # "Therefore Suffolk Constabulary" -> the known "Suffolk Constabulary"
-    while start < span.start and doc[start].lower_ in _vocab()["not_force_names"] and not lookup(tokens_text(doc, start, span.end)):
+    while start < head and t.lower[start] in _vocab()["not_force_names"] and not lookup(t.span_text(start, end)):
         start += 1
-    if start >= span.start:
+    if start >= head:
         return None
-    full = doc[start:span.end]
-    if any(t.text in ("Police", "Constabulary") for t in full[:-1]):
+    if any(t.text[k] in ("Police", "Constabulary") for k in range(start, end - 1)):
         return None
-    return full, "Force", _text(full), "mentions.named_force"
+    return start, end, "Force", t.span_text(start, end), "mentions.named_force"
 
 
-def _partner_candidate(span: Span):
+def _partner_candidate(t: TokenFacts, first: int, span_end: int):
     """"<Name> Agency/Council/Office/..." optionally "... of/for <Name>": "Ministry of Justice"."""
-    doc = span.doc
-    head = span.end - 1
-    start = _name_left(doc, head - 1, frozenset({"and"}))
-    end = span.end
-    if end + 1 < len(doc) and doc[end].lower_ in {"of", "for"} and _capitalised(doc[end + 1]):
+    text, lower, n = t.text, t.lower, t.n
+    head = span_end - 1
+    start = _name_left(t, head - 1, frozenset({"and"}))
+    end = span_end
+    if end + 1 < n and lower[end] in {"of", "for"} and _capitalised(text[end + 1]):
         end += 1
-        while end < len(doc) and (_capitalised(doc[end]) or (doc[end].lower_ == "and" and end + 1 < len(doc) and _capitalised(doc[end + 1]))) and not doc[end].is_sent_start:
+        while end < n and (_capitalised(text[end]) or (lower[end] == "and" and end + 1 < n and _capitalised(text[end + 1]))) and not t.sent_start[end]:
             end += 1
-    full = doc[start:end]
-    if len(full) < 2 or any(t.text in ("Police", "Constabulary") for t in full):
+    full = range(start, end)
+    if len(full) < 2 or any(text[k] in ("Police", "Constabulary") for k in full):
         return None
-    name = [t for t in full if t.i != head and t.is_alpha and t.text[:1].isupper()]
-    if not name or _generic(name) and not lookup(_text(full)):
+    name = [k for k in full if k != head and t.is_alpha(k) and text[k][:1].isupper()]
+    if not name or _generic(t, name) and not lookup(t.span_text(start, end)):
         return None
-    if _opener(list(doc[start:head])) and end == span.end:
+    if _opener(t, list(range(start, head))) and end == span_end:
         return None
-    return full, "PartnerOrganisation", _text(full), "mentions.named_organisation"
+    return start, end, "PartnerOrganisation", t.span_text(start, end), "mentions.named_organisation"
 
 
-def classify_rule_span(span: Span):
-    """(span, type, preferred label, rule) for a discovery-rule match, or None to reject it.
+_CANDIDATES = {
+    "UnitRule": _unit_candidate,
+    "OrderRule": _order_candidate,
+    "ForceRule": _force_candidate,
+    "PartnerRule": _partner_candidate,
+    "InitiativeRule": _initiative_candidate,
+}
+_WHOLE_SPAN = {
+    "OperationRule": ("Initiative", "mentions.operation_name"),
+    "LawRule": ("Power", "mentions.named_law"),
+    "CrimeRule": ("CrimeType", "mentions.crime_type"),
+}
+
+
+def classify_rule_match(t: TokenFacts, start: int, end: int, kind: str):
+    """(start, end, type, preferred label, rule) for a discovery-rule match ``start:end`` with
+    label ``kind``, or None to reject it.
 
     The rule patterns match only a head word (cheap for the Matcher); the name is found by
     walking left over capitalised words / modifiers here."""
-    kind = span.label_
-    if kind == "UnitRule":
-        return _unit_candidate(span)
-    if kind == "OrderRule":
-        return _order_candidate(span)
-    if kind == "ForceRule":
-        return _force_candidate(span)
-    if kind == "PartnerRule":
-        return _partner_candidate(span)
-    if kind == "InitiativeRule":
-        return _initiative_candidate(span)
-    if kind == "OperationRule":
-        return span, "Initiative", _text(span), "mentions.operation_name"
-    if kind == "LawRule":
-        return span, "Power", _text(span), "mentions.named_law"
-    if kind == "CrimeRule":
-        return span, "CrimeType", _text(span).lower(), "mentions.crime_type"
+    candidate = _CANDIDATES.get(kind)
+    if candidate is not None:
+        return candidate(t, start, end)
+    if kind in _WHOLE_SPAN:
+        etype, rule = _WHOLE_SPAN[kind]
+        text = t.span_text(start, end)
+        return start, end, etype, text.lower() if etype == "CrimeType" else text, rule
     return None
 
 
@@ -652,8 +695,9 @@ def _to_span(doc: Doc, cand: _Candidate) -> Span:
 def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make_doc) -> Doc:
     """Merge gazetteer, acronym and rule spans into typed, keyed entity spans (``doc.spans``).
 
-    ``gazetteer_spans``: (start, end, gazetteer key) in the doc's tokens."""
-    from .nlp import span_text
+    ``gazetteer_spans``: (start, end, gazetteer key) in the doc's tokens; ``rule_matches``:
+    (start, end, type, preferred label, rule) in the doc's tokens (``classify_rule_match``)."""
+    from .nlp import doc_text, span_chars, span_text
 
     gaz_spans: list[_Candidate] = []
     for start, end, key in gazetteer_spans:
@@ -681,22 +725,24 @@ def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make
     acronym_forms = dict(discovered)  # short and long forms of acronyms defined in this doc
 
     rule_spans: list[_Candidate] = []
-    for span, etype, pref, rule in rule_matches:
-        surface = re.sub(r"\s+", " ", span_text(span))
+    text = doc_text(doc)
+    for start, end, etype, pref, rule in rule_matches:
+        first, last = span_chars(doc, start, end)  # ``span_text`` of ``doc[start:end]``
+        surface = re.sub(r"\s+", " ", text[first:last])
         entry = lookup(surface)
         if entry is None and (hit := lookup(pref)) is not None and hit.entity_type == etype:
             entry = hit
         defined = acronym_forms.get(surface)
         if entry is not None:
-            out = _from_entry(span.start, span.end, entry, rule, (surface,))
+            out = _from_entry(start, end, entry, rule, (surface,))
         elif defined is not None and defined.label == etype:
             # "31 stalking protection orders" after "stalking protection orders (SPOs)": the
             # acronym's entity, not a second one named by its long form
-            out = _set(span.start, span.end, defined.key, defined.pref, defined.alts, rule)
+            out = _set(start, end, defined.key, defined.pref, defined.alts, rule)
         else:
             acro = doc._.acronym_map.get(acronyms.normalise_short(pref))
             key_label = acronyms.singular_short(pref) if acro else pref
-            out = _set(span.start, span.end, f"{etype}:{norm_label(key_label)}", key_label, (surface, acro or ""), rule)
+            out = _set(start, end, f"{etype}:{norm_label(key_label)}", key_label, (surface, acro or ""), rule)
             if pref != surface and pref not in discovered:
                 discovered[pref] = out
         rule_spans.append(out)
@@ -775,6 +821,7 @@ def _match_discovered(view: TextView, discovered: dict[str, _Candidate], make_do
             tmpl = templates[view.doc.vocab.strings[match_id]]
             out.append(_set(*view.doc_bounds(start, end), tmpl.key, tmpl.pref, tmpl.alts, "mentions.repeated_name"))
     return out
+
 
 
 # --- public API -----------------------------------------------------------------------------

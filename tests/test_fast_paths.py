@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from extraction import findings, mentions, metadata, statistics
 from extraction.nlp import (
@@ -46,7 +47,9 @@ def test_rule_patterns_match_as_the_spacy_matcher_does(docs):
             slow = rules.match(view.view, view.lowers)
         finally:
             rules.simple = simple
-        assert [(s.start, s.end, s.label_) for s in fast] == [(s.start, s.end, s.label_) for s in slow]
+        # the spaCy way: the Matcher over the whole view, its matches as sorted labelled Spans
+        spans = sorted({Span(view.view, s, e, label=m) for m, s, e in rules.matcher(view.view) if s != e})
+        assert fast == slow == [(s.start, s.end, s.label_) for s in spans]
         assert fast
 
 
@@ -266,3 +269,20 @@ def test_cue_sentences_keep_every_sentence_a_pattern_matches(docs, texts):
     assert findings._cue_sentences(odd, sents) == [0, 1, 2, 3]
     assert findings._cue_sentences("We\u017f said. Areas.", [(0, 9), (10, 16)]) == [0, 1]  # ſ: no filter
     assert findings._cue_sentences("Wee said. Areas.", [(0, 9), (10, 16)]) == []
+
+
+def test_token_facts_are_the_token_attributes(docs):
+    for doc in docs[:2]:
+        for d in (doc, mentions.TextView(doc).view):
+            facts = mentions.TokenFacts(d)
+            fast = [
+                (facts.text[k], facts.lower[k], facts.is_alpha(k), facts.is_lower(k), facts.is_upper(k),
+                 facts.is_title(k), facts.is_stop(k), facts.sent_start[k])
+                for k in range(len(d))
+            ]
+            slow = [
+                (t.text, t.lower_, t.is_alpha, t.is_lower, t.is_upper, t.is_title, t.is_stop, bool(t.is_sent_start))
+                for t in d
+            ]
+            assert fast == slow
+            assert facts.span_text(3, 9) == d[3:9].text
