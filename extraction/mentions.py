@@ -32,9 +32,21 @@ from spacy.util import filter_spans
 from . import acronyms, forces, tokenizer_cache
 from .labels import match_key, norm_label, plural_forms, quote_variants
 from .nlp import (
+    customise_tokenizer,
+    doc_text,
+    footnotes,
+    get_nlp,
     pattern_anchor_words,
+    positions_of,
+    sentence_bounds,
+    sentence_starts,
+    sentence_text_at,
+    span_chars,
+    span_text,
+    subdoc_tables,
     token_lowers,
     token_table,
+    token_types,
     tokens_text,
 )
 from .records import DocumentRecord, Evidence, Mention
@@ -142,14 +154,6 @@ class TextView:
     the view map back to the original doc (and so to exact character offsets)."""
 
     def __init__(self, doc: Doc):
-        from .nlp import (
-            footnotes,
-            subdoc_tables,
-            token_lowers,
-            token_table,
-            token_types,
-        )
-
         types, orths, inverse = token_types(doc)
         # per distinct word, then per token: Token.is_space is str.isspace
         is_space = numpy.fromiter(map(str.isspace, types), dtype=bool, count=len(types))[inverse]
@@ -175,8 +179,6 @@ class TextView:
     def doc_bounds(self, start: int, end: int) -> tuple[int, int]:
         """The doc token range of the view's tokens ``start:end``."""
         return self.index[start], self.index[end - 1] + 1
-
-
 
 
 class PhraseRuler:
@@ -262,8 +264,6 @@ class RuleMatcher:
     def _match_simple(self, doc: Doc, lowers: list[str], words: list[str] | None) -> set[tuple[int, int, str]]:
         """The same matches, tested in Python at each anchor word: every pattern here is a fixed
         sequence of plain token tests (``_simple_patterns``), so no Matcher is needed."""
-        from .nlp import positions_of, token_table
-
         if words is None:
             words = token_table(doc)[0]
         starts = (doc.to_array([SENT_START]).view("int64") == 1).tolist() if len(doc) else []
@@ -340,8 +340,6 @@ class EntityComponent:
     def __init__(self, nlp: Language, name: str = "peel_entities"):
         import spacy
 
-        from .nlp import customise_tokenizer
-
         self.name = name
         self.view_nlp = spacy.blank("en", vocab=nlp.vocab)
         customise_tokenizer(self.view_nlp)
@@ -383,8 +381,6 @@ class TokenFacts:
     ``str.isalpha``, ``is_title`` ``str.istitle``...), ``is_stop`` the lexeme's own flag."""
 
     def __init__(self, doc: Doc):
-        from .nlp import sentence_starts
-
         self.doc = doc
         self.text = token_table(doc)[0]
         self.lower = token_lowers(doc)
@@ -697,8 +693,6 @@ def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make
 
     ``gazetteer_spans``: (start, end, gazetteer key) in the doc's tokens; ``rule_matches``:
     (start, end, type, preferred label, rule) in the doc's tokens (``classify_rule_match``)."""
-    from .nlp import doc_text, span_chars, span_text
-
     gaz_spans: list[_Candidate] = []
     for start, end, key in gazetteer_spans:
         entry = gazetteer_by_key().get(key)
@@ -749,7 +743,7 @@ def merge_entities(doc: Doc, gazetteer_spans, rule_matches, view: TextView, make
         discovered.setdefault(surface, out)
 
     repeat_spans = _match_discovered(view, discovered, make_doc)
-    people = _people_not_crime_test(doc)
+    people = _people_not_crime(doc)
     kept = [
         (_to_span(doc, cand), cand) for cand in filter_spans(gaz_spans + acro_spans + rule_spans + repeat_spans)
         if not people(cand)
@@ -776,16 +770,10 @@ def entity_values(doc: Doc) -> list[_Candidate]:
     return [_Candidate(s.start, s.end, s.label_, s.id_, s._.pref_label, s._.alt_labels, s._.rule) for s in group]
 
 
-def _people_not_crime(doc: Doc, cand: _Candidate) -> bool:
-    """ "organised crime groups", "gang members": a crime-type word naming people, not a crime."""
-    return _people_not_crime_test(doc)(cand)
-
-
-def _people_not_crime_test(doc: Doc):
-    """``_people_not_crime(doc, ·)``, the doc's tables read once for all candidates. (Reads
-    token texts: ``Token.is_space`` is ``str.isspace``, ``Token.lower_`` ``str.lower``.)"""
-    from .nlp import token_lowers, token_table
-
+def _people_not_crime(doc: Doc):
+    """A test of candidates: a crime-type word naming people, not a crime ("organised crime
+    groups", "gang members"). The doc's tables are read once for all candidates
+    (``Token.is_space`` is ``str.isspace``, ``Token.lower_`` ``str.lower``)."""
     words, lowers = token_table(doc)[0], token_lowers(doc)
     n, after = len(words), _vocab()["not_crime_after"]
 
@@ -823,14 +811,11 @@ def _match_discovered(view: TextView, discovered: dict[str, _Candidate], make_do
     return out
 
 
-
 # --- public API -----------------------------------------------------------------------------
 
 
 def parse(text: str) -> Doc:
     """The spaCy Doc of a report: tokens, sentences, acronyms and entity spans."""
-    from .nlp import get_nlp
-
     nlp = get_nlp()
     tokenizer_cache.prime(nlp.tokenizer, text)
     doc = nlp.make_doc(text)
@@ -844,14 +829,6 @@ def extract_mentions(spacy_doc: Doc | None, doc: DocumentRecord) -> list[Mention
     """One Mention per entity span, with exact offsets, the sentence and the rule that found it."""
     if spacy_doc is None:
         return []
-    from .nlp import (
-        doc_text,
-        sentence_bounds,
-        sentence_starts,
-        sentence_text_at,
-        span_chars,
-    )
-
     own_force = lookup(doc.force) if doc.force else None
     text = doc_text(spacy_doc)  # a span's text is its slice of the doc text (no Token objects)
     sentences: dict[int, str] = {}

@@ -233,7 +233,7 @@ def test_people_not_crime_reads_the_next_word(docs):
             while k < len(doc) and doc[k].is_space:
                 k += 1
             slow = span.label_ == "CrimeType" and k < len(doc) and doc[k].lower_ in mentions._vocab()["not_crime_after"]
-            assert mentions._people_not_crime(doc, cand) == slow
+            assert mentions._people_not_crime(doc)(cand) == slow
 
 
 
