@@ -18,6 +18,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .nlp import footnotes, positions_of, span_text, token_table
+
 if not Doc.has_extension("abbreviations"):
     Doc.set_extension("abbreviations", default=[])
 if not Doc.has_extension("acronym_map"):
@@ -80,8 +82,6 @@ _CLAUSE_BREAKS = frozenset({"(", ")", ";", ":", "’", "‘", "“", "”", "–
 def _candidate_long(doc: Doc, open_i: int, n_short: int) -> Span | None:
     """Up to min(|A|+5, 2|A|) words before the bracket, inside the sentence, stopping at punctuation
     that separates clauses."""
-    from .nlp import footnotes, token_table
-
     limit = min(n_short + 5, 2 * n_short)
     sent_start = doc[open_i].sent.start
     texts, notes = token_table(doc)[0], footnotes(doc)  # no Token objects in the walk
@@ -104,8 +104,6 @@ def _candidate_long(doc: Doc, open_i: int, n_short: int) -> Span | None:
 
 def _trim(doc: Doc, span: Span, start_char: int) -> Span | None:
     """``span`` from ``start_char`` characters in, less trailing white space and footnote markers."""
-    from .nlp import footnotes, token_table
-
     sub = doc.char_span(span.start_char + start_char, span.end_char, alignment_mode="expand")
     if sub is None:
         return None
@@ -118,8 +116,6 @@ def _trim(doc: Doc, span: Span, start_char: int) -> Span | None:
 
 def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     """All (short, long) definitions in the doc, both bracket directions."""
-    from .nlp import footnotes, positions_of, span_text, token_table
-
     pairs: list[tuple[Span, Span]] = []
     n = len(doc)
     words, _ = token_table(doc)  # token texts, not Token objects, in the walks
@@ -174,8 +170,6 @@ def normalise_short(text: str) -> str:
 @Language.component("peel_abbreviations")
 def peel_abbreviations(doc: Doc) -> Doc:
     """Store acronym definitions on the doc (see the module docstring)."""
-    from .nlp import span_text
-
     pairs = find_abbreviations(doc)
     doc._.abbreviations = pairs
     amap: dict[str, str] = {}

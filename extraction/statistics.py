@@ -19,7 +19,21 @@ from itertools import pairwise
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from .nlp import footnotes, pattern_anchor_words, span_chars
+from .nlp import (
+    blank_pipeline,
+    doc_text,
+    footnotes,
+    pattern_anchor_words,
+    positions_of,
+    sentence_bounds,
+    sentence_starts,
+    span_chars,
+    token_lowers,
+    token_offsets,
+    token_sentence,
+    token_table,
+    type_lowers,
+)
 from .records import DocumentRecord, Evidence, Mention, Statistic
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -114,14 +128,6 @@ if not Token.has_extension("peel_num"):
 @lru_cache(maxsize=1)
 def _fallback_nlp():
     """Tokenizer and sentence splitter used when no parsed Doc is given."""
-    try:
-        from .nlp import blank_pipeline
-    except ImportError:  # the shared pipeline module is not available
-        import spacy
-
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-        return nlp
     return blank_pipeline()
 
 
@@ -164,8 +170,6 @@ class _Tokens:
     __slots__ = ("doc", "lowers", "n", "notes", "spaced", "text", "words")
 
     def __init__(self, doc: Doc):
-        from .nlp import doc_text, token_lowers, token_table
-
         self.doc = doc
         self.words, self.spaced = token_table(doc)
         self.lowers = token_lowers(doc)
@@ -512,8 +516,6 @@ def _match_plan() -> tuple[frozenset[str], frozenset[str] | None, int]:
 def _number_words(doc: Doc) -> frozenset[str]:
     """The doc's distinct lower-case token texts that are numbers (``_is_number_word``), each
     tested once; cached on the doc."""
-    from .nlp import token_lowers, type_lowers
-
     lowers = token_lowers(doc)
     cached = doc.user_data.get("peel_number_words")
     if cached is not None and cached[0] is lowers:
@@ -530,8 +532,6 @@ def _candidates(doc: Doc, matcher: Matcher) -> set[tuple[str, int, int]]:
     so it is not run over the doc: a bare number (a "count") is read off the number tokens,
     and every other pattern holds a cue word ("percent", "per", "£"), so it is matched only
     in windows around the cue words (by ``_run_token_patterns``, or the Matcher)."""
-    from .nlp import positions_of, token_lowers, token_table
-
     bare, cues, reach = _match_plan()
     if cues is None:  # no cue words to look around: the whole doc
         return {(doc.vocab.strings[m_id], s, e) for m_id, s, e in matcher(doc)}
@@ -681,8 +681,6 @@ def extract_statistics(spacy_doc, mentions: Sequence[Mention], doc: DocumentReco
     if not sdoc.has_annotation("SENT_START"):
         sdoc = _fallback_nlp()(sdoc.text)
     quantities, periods = _matchers(sdoc.vocab)
-    from .nlp import sentence_bounds, sentence_starts, token_offsets, token_sentence
-
     t = _Tokens(sdoc)
     words, lowers, text = t.words, t.lowers, t.text
     stats: list[Statistic] = []
