@@ -4,7 +4,7 @@ Three sources, in priority order when spans overlap with the same extent:
 1. the gazetteer (``data/gazetteer.jsonl``) through phrase matchers with SpanRuler semantics (``PhraseRuler``);
 2. acronyms defined in the text (``extraction.acronyms``), typed by the head noun of the
    long form ("... protection orders (DVPOs)" is a Power);
-3. discovery rules (``data/entity_patterns.jsonl``, SpanRuler ``peel_entity_rules``): any
+3. discovery rules (``data/entity_patterns.jsonl``, ``RuleMatcher`` with SpanRuler semantics): any
    "Operation X", named teams/units/commands/squads, orders and notices, "X's Law",
    capitalised "... Agency/Council/Office", "... Police/Constabulary".
 Names discovered in a document (a unit's proper name, an acronym and its long form) are then
