@@ -13,16 +13,28 @@ from functools import lru_cache
 from typing import Any, get_args, get_type_hints
 
 FORCE_REPORT = "force report"
-NATIONAL_REPORT = "national report"
+NATIONAL_REPORT = "national report"  # about all forces: a national overview, release or round-up
+PRESS_RELEASE = "press release"  # an inspectorate news release about a force (or all forces)
+NEWS = "news"  # press, trade or other third-party news, and a force's own web page
+COMMISSIONER_PAGE = "commissioner page"  # a police and crime commissioner's page or response
+DOCUMENT_KINDS = (FORCE_REPORT, NATIONAL_REPORT, PRESS_RELEASE, NEWS, COMMISSIONER_PAGE)
+
+# PEEL pillars. Up to 2018/19 a grade belongs to one of the three pillars; from 2021/22 the
+# assessment is integrated (areas outside any pillar). A document's pillar is "integrated" when
+# it covers the whole assessment.
+PILLARS = ("effectiveness", "efficiency", "legitimacy", "integrated")
 
 # Grade labels exactly as the contract spells them, in ascending order of quality
-# (Ungraded sits outside the scale and has no rank).
-GRADES = ("Inadequate", "Requires improvement", "Good", "Outstanding")
+# (Ungraded sits outside the scale and has no rank). "Adequate" exists from 2021/22 on.
+GRADES = ("Inadequate", "Requires improvement", "Adequate", "Good", "Outstanding")
 UNGRADED = "Ungraded"
 ALL_GRADES = GRADES + (UNGRADED,)
 
-# Comparable question areas (SKOS notation codes).
-AREAS = (
+# Question areas (SKOS notation codes). The first seven are the effectiveness areas (and
+# "overall", a pillar-level judgment, whose pillar the Judgment names); the rest are the
+# efficiency and legitimacy questions (2015-2018/19) and the 2021/22 and 2023-25 areas.
+# ``extraction/data/areas.json`` holds each area's label, pillar, comparable area and wordings.
+EFFECTIVENESS_AREAS = (
     "prevention",
     "investigation",
     "vulnerability",
@@ -31,6 +43,26 @@ AREAS = (
     "anti-social-behaviour",
     "overall",
 )
+OTHER_AREAS = (
+    # efficiency 2015-2018/19
+    "demand",
+    "use-of-resources",
+    "future-planning",
+    "workforce-model",
+    "financial-sustainability",
+    # legitimacy 2015-2018/19
+    "fair-treatment",
+    "ethical-behaviour",
+    "workforce-fairness",
+    # 2021/22 and 2023-25 areas
+    "treatment-of-the-public",
+    "responding-to-the-public",
+    "managing-offenders",
+    "recording-crime",
+    "positive-workplace",
+    "leadership",
+)
+AREAS = EFFECTIVENESS_AREAS + OTHER_AREAS
 
 FINDING_TYPES = ("area for improvement", "cause of concern", "recommendation")
 
@@ -64,12 +96,14 @@ class DocumentRecord:
     doc_id: str  # sha256 of the decoded text, first 16 hex digits: stable across renames
     file_name: str
     title: str
-    kind: str  # FORCE_REPORT or NATIONAL_REPORT
-    year: int  # inspection year
-    force: str | None  # canonical force name; None for a national report
+    kind: str  # one of DOCUMENT_KINDS
+    year: int  # inspection year: the first year of the PEEL cycle (2018/19 -> 2018)
+    force: str | None  # canonical force name; None for a text about all forces
     n_chars: int
     n_words: int
-    evidence: tuple[Evidence, ...] = ()  # spans the force/year/kind were read from
+    evidence: tuple[Evidence, ...] = ()  # spans the force/year/kind/pillar/publication were read from
+    pillar: str | None = None  # one of PILLARS when the text is about one pillar or the whole assessment
+    published: str | None = None  # publication date as ISO "YYYY-MM-DD", "YYYY-MM" or "YYYY", when stated
 
 
 @dataclass(frozen=True)
@@ -80,9 +114,12 @@ class Judgment:
     year: int
     area: str  # one of AREAS
     grade: str  # one of ALL_GRADES
-    question: str  # the question as the report words it
+    question: str  # the question (or area phrase) as the text words it
     evidence: Evidence
-    source: str = "force report"  # "force report" or "annex" (national report table)
+    source: str = "force report"  # layout it was read from: "force report" (a grade under its
+    # question heading), "annex" (national table), "statement" (a sentence), "list" ("Area: Grade"
+    # lines), "round-up" (forces listed under a grade)
+    pillar: str = "effectiveness"  # one of PILLARS ("integrated" for 2021/22 and later areas)
 
 
 @dataclass(frozen=True)
