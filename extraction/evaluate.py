@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .records import ExtractionResult, ResolvedEntity
+from .forces import canonical_force
+from .records import OTHER_AREAS, ExtractionResult, ResolvedEntity
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "gold"
 LAYERS = ("entities", "relations", "statistics")
@@ -264,3 +265,226 @@ def evaluate(corpus: Path, gold_dir: Path = GOLD_DIR) -> Report:
         results[doc] = extract_document(source)
     linked = link_corpus(list(results.values()))
     return evaluate_results(results, linked.entities, gold)
+
+
+# --- grade facts against an answers file (issue 15) -----------------------------------------
+#
+# An answers file (schema: ../shared/dev-corpus/README.md) lists, per text file, its kind, pillar,
+# force and inspection year and the grade facts it states. Grade facts are compared per file as
+# multisets of distinct keys (force, year, pillar, code, grade); our OTHER_AREAS codes all count
+# as the answers' code "other", so two different efficiency questions with the same grade count
+# twice. A refused file (NotAReport, ReadError) produced nothing, and is right for "not peel".
+
+NOT_PEEL = "not peel"
+ANSWER_KINDS = ("force report", "national report", "press release", "news", "pcc page", NOT_PEEL)
+_ANSWER_KIND = {"commissioner page": "pcc page"}  # our kind -> the answers' word for it
+METADATA_FIELDS = ("kind", "force", "year", "pillar")
+
+
+@dataclass(frozen=True, order=True)
+class GradeKey:
+    """What makes two grade facts the same: force (canonical), year, pillar, answer code, grade."""
+
+    force: str
+    year: int
+    pillar: str
+    code: str
+    grade: str
+
+    def __str__(self) -> str:
+        return f"{self.force} | {self.year} | {self.pillar} | {self.code} | {self.grade}"
+
+
+@dataclass
+class FileOutcome:
+    """What the extractor made of one answered file, next to what the answers say."""
+
+    file: str
+    kind: str  # the answers' kind
+    predicted_kind: str  # ours, in the answers' words ("not peel" when refused)
+    refused: str | None  # the reason, when the reader or metadata refused the file
+    grades: Score
+    metadata: dict[str, bool]  # field -> correct
+
+
+@dataclass
+class AnswersReport:
+    """Grade-fact scores overall and per kind of text, document metadata accuracy, and errors."""
+
+    scores: dict[str, Score] = field(default_factory=dict)  # "grades", "grades: <kind>", "findings"
+    metadata: dict[str, list[int]] = field(default_factory=dict)  # field -> [correct, total]
+    files: list[FileOutcome] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def row(self, name: str) -> Score:
+        return self.scores.setdefault(name, Score())
+
+    def table(self) -> list[tuple[str, int, int, int, float, float, float]]:
+        """Rows of (name, gold, predicted, matched, precision, recall, F1): grades, per kind, findings."""
+        order = ["grades"] + [f"grades: {k}" for k in ANSWER_KINDS] + ["findings"]
+        rows = []
+        for name in order + sorted(set(self.scores) - set(order)):
+            if name in self.scores:
+                s = self.scores[name]
+                rows.append((name, s.tp + s.fn, s.tp + s.fp, s.tp, s.precision, s.recall, s.f1))
+        return rows
+
+    def accuracy(self, name: str) -> float:
+        correct, total = self.metadata.get(name, (0, 0))
+        return correct / total if total else 1.0
+
+    def outcome(self, file: str) -> FileOutcome:
+        return next(f for f in self.files if f.file == file)
+
+
+def answer_code(area: str) -> str:
+    """Our area code in the answers' vocabulary: every OTHER_AREAS code is "other"."""
+    return "other" if area in OTHER_AREAS else area
+
+
+def _force(name: str | None) -> str | None:
+    return canonical_force(name) if name else None
+
+
+def answer_grade_keys(entry: dict) -> list[GradeKey]:
+    """The grade facts one answers entry states (a list: the answers may state a key twice)."""
+    return [GradeKey(_force(g["force"]) or "", int(g["year"]), g["pillar"], g["code"], g["grade"])
+            for g in entry.get("facts", {}).get("grades", [])]
+
+
+def predicted_grade_keys(result: ExtractionResult | None) -> dict[GradeKey, list]:
+    """Our grade facts of one file: distinct (force, year, pillar, area, grade), then codes mapped.
+
+    Several statements of one fact count once; two different areas that both map to "other"
+    count twice. Each key keeps one judgment per distinct area, for the error listing.
+    """
+    keys: dict[GradeKey, list] = defaultdict(list)
+    if result is None:
+        return keys
+    seen = set()
+    for j in result.judgments:
+        ours = (_force(j.force), j.year, j.pillar, j.area, j.grade)
+        if ours in seen:
+            continue
+        seen.add(ours)
+        keys[GradeKey(ours[0] or "", j.year, j.pillar, answer_code(j.area), j.grade)].append(j)
+    return keys
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("’", "'")).split())
+
+
+def _score_findings(report: AnswersReport, name: str, entry: dict, result: ExtractionResult | None) -> None:
+    """Loose finding match: ours starts with the answer's text_start (case and spacing ignored)."""
+    starts = [_squash(f["text_start"]) for f in entry.get("facts", {}).get("findings", [])]
+    ours = [_squash(f.text) for f in result.findings] if result else []
+    used: set[int] = set()
+    row = report.row("findings")
+    for start, raw in zip(starts, entry.get("facts", {}).get("findings", [])):
+        hit = next((i for i, t in enumerate(ours) if i not in used and t.startswith(start)), None)
+        if hit is None:
+            row.fn += 1
+            report.errors.append(f"finding missed {name}: {raw['type']}: {raw['text_start']!r}")
+        else:
+            used.add(hit)
+            row.tp += 1
+    row.fp += len(ours) - len(used)
+
+
+def _predicted_kind(result: ExtractionResult | None) -> str:
+    if result is None:
+        return NOT_PEEL
+    return _ANSWER_KIND.get(result.document.kind, result.document.kind)
+
+
+def _metadata_outcome(entry: dict, result: ExtractionResult | None) -> dict[str, bool]:
+    """Per field, whether our document record agrees; for a "not peel" answer, whether we refused."""
+    if entry["kind"] == NOT_PEEL:
+        return {f: result is None for f in METADATA_FIELDS}
+    if result is None:
+        return {f: False for f in METADATA_FIELDS}
+    doc = result.document
+    expected = entry.get("facts", {}).get("documents", {})
+    return {
+        "kind": _predicted_kind(result) == entry["kind"],
+        "force": _force(doc.force) == _force(expected.get("force")),
+        "year": doc.year == expected.get("year"),
+        "pillar": (doc.pillar or "none") == entry.get("pillar", "none"),
+    }
+
+
+def score_answer(report: AnswersReport, entry: dict, result: ExtractionResult | None,
+                 refused: str | None = None) -> FileOutcome:
+    """Score one file's extraction (None: refused) against its answers entry, into ``report``."""
+    name, kind = entry["file"], entry["kind"]
+    expected = Counter(answer_grade_keys(entry))
+    predicted_judgments = predicted_grade_keys(result)
+    predicted = Counter({k: len(v) for k, v in predicted_judgments.items()})
+    matched = expected & predicted
+    score = Score(tp=sum(matched.values()), fp=sum((predicted - matched).values()),
+                  fn=sum((expected - matched).values()))
+    for row in (report.row("grades"), report.row(f"grades: {kind}")):
+        row.tp += score.tp
+        row.fp += score.fp
+        row.fn += score.fn
+    for key, n in sorted((predicted - matched).items()):
+        for j in predicted_judgments[key][-n:]:
+            sentence = j.evidence.sentence or " ".join(j.evidence.text.split())
+            report.errors.append(f"grade extra  {name}: {key} (area {j.area}; rule {j.evidence.rule}; "
+                                 f"source {j.source}): {sentence!r}")
+    for key, n in sorted((expected - matched).items()):
+        report.errors.extend(f"grade missed {name}: {key}" for _ in range(n))
+    metadata = _metadata_outcome(entry, result)
+    for f, ok in metadata.items():
+        counts = report.metadata.setdefault(f, [0, 0])
+        counts[0] += ok
+        counts[1] += 1
+    predicted_kind = _predicted_kind(result)
+    if not all(metadata.values()):
+        doc = result.document if result else None
+        ours = (f"refused: {refused}" if result is None else
+                f"kind={predicted_kind!r} force={doc.force!r} year={doc.year} pillar={doc.pillar!r}")
+        want = entry.get("facts", {}).get("documents", {})
+        report.errors.append(f"metadata     {name}: {ours}; answers kind={kind!r} force={want.get('force')!r} "
+                             f"year={want.get('year')} pillar={entry.get('pillar')!r}")
+    _score_findings(report, name, entry, result)
+    outcome = FileOutcome(name, kind, predicted_kind, refused, score, metadata)
+    report.files.append(outcome)
+    return outcome
+
+
+def load_answers(path: Path) -> list[dict]:
+    """The answers file: a JSON list with one object per text file."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, list) or not all(isinstance(e, dict) and "file" in e and "kind" in e for e in data):
+        raise ValueError(f"{path}: not an answers file (a JSON list of objects with 'file' and 'kind')")
+    return data
+
+
+def extract_file(path: Path) -> tuple[ExtractionResult | None, str | None]:
+    """The pipeline's result for one file, or (None, reason) when the file is refused."""
+    from .metadata import NotAReport
+    from .pipeline import extract_document
+    from .reader import ReadError, read_report
+
+    try:
+        return extract_document(read_report(path)), None
+    except ReadError as exc:
+        return None, exc.reason
+    except NotAReport as exc:
+        return None, str(exc)
+
+
+def evaluate_answers(corpus_dir: Path, answers_path: Path) -> AnswersReport:
+    """Extract every answered text of ``corpus_dir`` and score grade facts, metadata and findings."""
+    answers = load_answers(answers_path)
+    report = AnswersReport()
+    report.row("grades")
+    for entry in sorted(answers, key=lambda e: e["file"]):
+        path = Path(corpus_dir) / entry["file"]
+        if not path.is_file():
+            raise FileNotFoundError(f"{entry['file']}: in the answers but not in {corpus_dir}")
+        result, refused = extract_file(path)
+        score_answer(report, entry, result, refused)
+    return report

@@ -221,15 +221,23 @@ def network(
 
 @app.command("eval")
 def eval_(
-    corpus: Path = CorpusOpt,
+    corpus: Optional[Path] = typer.Option(
+        None, "--corpus", "-c",
+        help="Folder of report texts (default: ../shared/corpus; with --answers, the answers file's folder)."),
     gold: Optional[Path] = typer.Option(None, "--gold", help="Folder of the gold sample (default: tests/data/gold)."),
+    answers: Optional[Path] = typer.Option(
+        None, "--answers", "-a", help="Score grade facts and document metadata against this answers.json instead."),
     errors: bool = typer.Option(False, "--errors", help="Also list every missed and extra item."),
 ) -> None:
-    """Precision, recall and F1 of entities, relations and statistics against the gold sample."""
+    """Precision, recall and F1 of entities, relations and statistics against the gold sample,
+    or (--answers) of grade facts per kind of text and document metadata against an answers file."""
+    if answers is not None:
+        _eval_answers(corpus or answers.parent, answers, errors)
+        return
     from extraction.evaluate import GOLD_DIR, evaluate
 
     try:
-        report = evaluate(corpus, gold or GOLD_DIR)
+        report = evaluate(corpus or DEFAULT_CORPUS, gold or GOLD_DIR)
     except (FileNotFoundError, ValueError) as exc:
         fail(str(exc))
     table = Table("type", "gold", "predicted", "matched", "precision", "recall", "F1", title="peelkg eval")
@@ -239,6 +247,29 @@ def eval_(
     if errors:
         for line in report.errors:
             out.print(line, highlight=False, markup=False)
+
+
+def _eval_answers(corpus: Path, answers: Path, errors: bool) -> None:
+    """Print grade-fact P/R/F1 (overall, per kind of text, findings) and metadata accuracy."""
+    from extraction.evaluate import METADATA_FIELDS, evaluate_answers
+
+    try:
+        report = evaluate_answers(corpus, answers)
+    except (FileNotFoundError, ValueError, OSError) as exc:
+        fail(str(exc))
+    table = Table("facts", "answers", "predicted", "matched", "precision", "recall", "F1",
+                  title=f"peelkg eval --answers {answers}")
+    for name, n_gold, n_pred, tp, p, r, f in report.table():
+        table.add_row(name, str(n_gold), str(n_pred), str(tp), f"{p:.2f}", f"{r:.2f}", f"{f:.2f}")
+    out.print(table)
+    meta = Table("document field", "correct", "files", "accuracy", title="document metadata")
+    for name in METADATA_FIELDS:
+        correct, total = report.metadata.get(name, (0, 0))
+        meta.add_row(name, str(correct), str(total), f"{report.accuracy(name):.2f}")
+    out.print(meta)
+    if errors:
+        for line in report.errors:
+            out.print(line, highlight=False, markup=False, soft_wrap=True)  # one line per error, for grep
 
 
 @app.command()
