@@ -305,6 +305,7 @@ class FileOutcome:
     refused: str | None  # the reason, when the reader or metadata refused the file
     grades: Score
     metadata: dict[str, bool]  # field -> correct
+    failed: str | None = None  # the exception, when extraction crashed (scored as reading nothing)
 
 
 @dataclass
@@ -415,8 +416,8 @@ def _metadata_outcome(entry: dict, result: ExtractionResult | None) -> dict[str,
 
 
 def score_answer(report: AnswersReport, entry: dict, result: ExtractionResult | None,
-                 refused: str | None = None) -> FileOutcome:
-    """Score one file's extraction (None: refused) against its answers entry, into ``report``."""
+                 refused: str | None = None, failed: str | None = None) -> FileOutcome:
+    """Score one file's extraction (None: refused, or ``failed``) against its answers entry."""
     name, kind = entry["file"], entry["kind"]
     expected = Counter(answer_grade_keys(entry))
     predicted_judgments = predicted_grade_keys(result)
@@ -436,12 +437,15 @@ def score_answer(report: AnswersReport, entry: dict, result: ExtractionResult | 
     for key, n in sorted((expected - matched).items()):
         report.errors.extend(f"grade missed {name}: {key}" for _ in range(n))
     metadata = _metadata_outcome(entry, result)
+    if failed:  # a crash is never a right refusal
+        metadata = {f: False for f in METADATA_FIELDS}
+        report.errors.append(f"crashed      {name}: {failed}")
     for f, ok in metadata.items():
         counts = report.metadata.setdefault(f, [0, 0])
         counts[0] += ok
         counts[1] += 1
-    predicted_kind = _predicted_kind(result)
-    if not all(metadata.values()):
+    predicted_kind = "failed" if failed else _predicted_kind(result)
+    if not all(metadata.values()) and not failed:
         doc = result.document if result else None
         ours = (f"refused: {refused}" if result is None else
                 f"kind={predicted_kind!r} force={doc.force!r} year={doc.year} pillar={doc.pillar!r}")
@@ -449,7 +453,7 @@ def score_answer(report: AnswersReport, entry: dict, result: ExtractionResult | 
         report.errors.append(f"metadata     {name}: {ours}; answers kind={kind!r} force={want.get('force')!r} "
                              f"year={want.get('year')} pillar={entry.get('pillar')!r}")
     _score_findings(report, name, entry, result)
-    outcome = FileOutcome(name, kind, predicted_kind, refused, score, metadata)
+    outcome = FileOutcome(name, kind, predicted_kind, refused, score, metadata, failed)
     report.files.append(outcome)
     return outcome
 
@@ -462,18 +466,20 @@ def load_answers(path: Path) -> list[dict]:
     return data
 
 
-def extract_file(path: Path) -> tuple[ExtractionResult | None, str | None]:
-    """The pipeline's result for one file, or (None, reason) when the file is refused."""
+def extract_file(path: Path) -> tuple[ExtractionResult | None, str | None, str | None]:
+    """(result, refusal reason, crash) for one file: one measurement survives a crashing rule."""
     from .metadata import NotAReport
     from .pipeline import extract_document
     from .reader import ReadError, read_report
 
     try:
-        return extract_document(read_report(path)), None
+        return extract_document(read_report(path)), None, None
     except ReadError as exc:
-        return None, exc.reason
+        return None, exc.reason, None
     except NotAReport as exc:
-        return None, str(exc)
+        return None, str(exc), None
+    except Exception as exc:  # noqa: BLE001 - reported per file, and failed by tests/test_peel_texts.py
+        return None, None, f"{type(exc).__name__}: {exc}"
 
 
 def evaluate_answers(corpus_dir: Path, answers_path: Path) -> AnswersReport:
@@ -485,6 +491,5 @@ def evaluate_answers(corpus_dir: Path, answers_path: Path) -> AnswersReport:
         path = Path(corpus_dir) / entry["file"]
         if not path.is_file():
             raise FileNotFoundError(f"{entry['file']}: in the answers but not in {corpus_dir}")
-        result, refused = extract_file(path)
-        score_answer(report, entry, result, refused)
+        score_answer(report, entry, *extract_file(path))
     return report

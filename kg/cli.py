@@ -267,6 +267,11 @@ def _eval_answers(corpus: Path, answers: Path, errors: bool) -> None:
         correct, total = report.metadata.get(name, (0, 0))
         meta.add_row(name, str(correct), str(total), f"{report.accuracy(name):.2f}")
     out.print(meta)
+    refused = [f for f in report.files if f.refused]
+    crashed = [f for f in report.files if f.failed]
+    out.print(f"{len(report.files)} files: {len(refused)} refused as not PEEL "
+              f"({sum(f.kind == 'not peel' for f in refused)} of them rightly), {len(crashed)} crashed",
+              highlight=False)
     if errors:
         for line in report.errors:
             out.print(line, highlight=False, markup=False, soft_wrap=True)  # one line per error, for grep

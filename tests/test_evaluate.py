@@ -279,6 +279,14 @@ def test_a_refused_peel_text_misses_everything():
     assert any("refused: no inspection year found" in e for e in report.errors)
 
 
+def test_a_crash_is_scored_as_nothing_read_and_never_as_a_refusal():
+    entry = _entry([], kind="not peel", force=None, year=None, pillar="none")
+    report = AnswersReport()
+    outcome = score_answer(report, entry, None, None, "ValueError: boom")
+    assert outcome.failed and not any(outcome.metadata.values())
+    assert any(e.startswith("crashed") and "boom" in e for e in report.errors)
+
+
 def test_findings_match_loosely_on_their_start():
     entry = _entry([], findings=["The force should  improve", "It needs to review"])
     ev = Evidence("d2", 0, 1, "x", "findings.test", "")

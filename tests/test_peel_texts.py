@@ -60,6 +60,7 @@ def test_texts_not_about_peel_are_refused_and_graded_nowhere(measured):
     assert report.scores.get("grades: not peel") is None or report.scores["grades: not peel"].fp == 0
 
 
-def test_every_answered_file_was_scored(measured):
+def test_every_answered_file_was_scored_without_a_crash(measured):
     _, report, answers = measured
     assert sorted(f.file for f in report.files) == sorted(e["file"] for e in answers)
+    assert [f"{f.file}: {f.failed}" for f in report.files if f.failed] == []
