@@ -329,6 +329,14 @@ def test_evaluate_answers_end_to_end(tmp_path):
     assert (grades.tp, grades.fp, grades.fn) == (2, 0, 1)
     assert report.outcome("novel.txt").refused and all(report.outcome("novel.txt").metadata.values())
     assert report.outcome("kent.txt").metadata["force"] and report.outcome("kent.txt").metadata["year"]
+    # the same text scored against a key with a wrong year, a wrong code and a wrong grade
+    wrong = _entry([("Kent Police", 2015, "effectiveness", "overall", GOOD),
+                    ("Kent Police", 2016, "effectiveness", "other", RI),
+                    ("Kent Police", 2016, "effectiveness", "prevention", GOOD)])
+    wrong_answers = tmp_path / "wrong.json"
+    wrong_answers.write_text(json.dumps([dict(wrong, file="kent.txt")]), encoding="utf-8")
+    grades = evaluate_answers(tmp_path, wrong_answers).scores["grades"]
+    assert (grades.tp, grades.fp, grades.fn) == (0, 2, 3)
     from typer.testing import CliRunner
 
     from kg.cli import app
