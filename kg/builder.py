@@ -18,11 +18,17 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
+import re
+
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from extraction.records import (
+    COMMISSIONER_PAGE,
+    FORCE_REPORT,
     NATIONAL_REPORT,
+    NEWS,
+    PRESS_RELEASE,
     CorpusResult,
     Evidence,
     ExtractionResult,
@@ -76,8 +82,34 @@ def _boolean(value: bool) -> Term:
     return f'"{"true" if value else "false"}"^^{_XSD_BOOLEAN}'
 
 
+# A publication date is as precise as the text states it; each ISO form has its XSD type.
+_DATE_TYPES = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
+    (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
+    (re.compile(r"\d{4}"), XSD.gYear),
+)
+
+
+def _date(value: str) -> Term:
+    """"2017-03-02" as xsd:date, "2017-03" as xsd:gYearMonth, "2017" as xsd:gYear; any other
+    text stays a plain string (and the SHACL shapes report it)."""
+    for pattern, datatype in _DATE_TYPES:
+        if pattern.fullmatch(value):
+            return str(ox.Literal(value, datatype=ox.NamedNode(str(datatype))))
+    return _text(value)
+
+
 def new_graph() -> TripleSet:
     return TripleSet()
+
+
+_DOCUMENT_CLASS = {
+    FORCE_REPORT: P_.ForceReport,
+    NATIONAL_REPORT: P_.NationalReport,
+    PRESS_RELEASE: P_.PressRelease,
+    NEWS: P_.NewsItem,
+    COMMISSIONER_PAGE: P_.CommissionerPage,
+}
 
 
 _FINDING_CLASS = {
@@ -156,12 +188,12 @@ def add_inspection(g: TripleSet, force_name: str | None, year: int) -> Term:
     if force_name is None:
         insp = ns.national_inspection(year)
         g.add((insp, RDF_.type, P_.NationalInspection))
-        g.add((insp, RDFS_.label, _text(f"National PEEL effectiveness {year}")))
+        g.add((insp, RDFS_.label, _text(f"National PEEL inspection {year}")))
     else:
         insp = ns.inspection(force_name, year)
         g.add((insp, RDF_.type, P_.Inspection))
         g.add((insp, P_.force, add_force(g, force_name)))
-        g.add((insp, RDFS_.label, _text(f"{force_name} PEEL effectiveness {year}")))
+        g.add((insp, RDFS_.label, _text(f"{force_name} PEEL inspection {year}")))
     g.add((insp, P_.year, _integer(year)))
     return insp
 
@@ -169,8 +201,7 @@ def add_inspection(g: TripleSet, force_name: str | None, year: int) -> Term:
 def add_document(g: TripleSet, result: ExtractionResult) -> Term:
     doc = result.document
     doc_node = ns.document(doc.doc_id)
-    kind_class = P_.NationalReport if doc.kind == NATIONAL_REPORT else P_.ForceReport
-    g.add((doc_node, RDF_.type, kind_class))
+    g.add((doc_node, RDF_.type, _DOCUMENT_CLASS[doc.kind]))
     g.add((doc_node, DCT_.title, _text(doc.title)))
     g.add((doc_node, DCT_.identifier, _text(doc.doc_id)))
     g.add((doc_node, P_.fileName, _text(doc.file_name)))
@@ -181,15 +212,23 @@ def add_document(g: TripleSet, result: ExtractionResult) -> Term:
     g.add((doc_node, P_.reportsOn, add_inspection(g, doc.force, doc.year)))
     if doc.force is not None:
         g.add((doc_node, DCT_.subject, ns.force(doc.force)))
+    if doc.pillar is not None:
+        g.add((doc_node, P_.pillar, ns.pillar(doc.pillar)))
+    if doc.published is not None:
+        g.add((doc_node, DCT_.issued, _date(doc.published)))
     for ev in doc.evidence:
         add_evidence(g, doc_node, ev)
     return doc_node
 
 
 def add_judgments(g: TripleSet, result: ExtractionResult) -> None:
-    source = ns.document(result.document.doc_id)
+    """Every statement of a grade is its own node (several may state one force, year, pillar
+    and area); the inspection (force x year) is created for every force graded, so a round-up's
+    forces get theirs too."""
+    doc_id = result.document.doc_id
+    source = ns.document(doc_id)
     for j in result.judgments:
-        fact = ns.judgment(j.force, j.year, j.area, result.document.doc_id)
+        fact = ns.judgment(j.force, j.year, j.pillar, j.area, doc_id, j.evidence.start)
         question = ns.question(j.year, j.area, j.question)
         area = ns.area(j.area)
         g.add((question, RDF_.type, P_.Question))
@@ -199,10 +238,11 @@ def add_judgments(g: TripleSet, result: ExtractionResult) -> None:
         g.add((fact, P_.inspection, add_inspection(g, j.force, j.year)))
         g.add((fact, P_.question, question))
         g.add((fact, P_.area, area))
+        g.add((fact, P_.pillar, ns.pillar(j.pillar)))
         g.add((fact, P_.grade, ns.grade(j.grade)))
         g.add((fact, P_.judgmentSource, _text(j.source)))
         g.add((fact, DCT_.source, source))
-        g.add((fact, RDFS_.label, _text(f"{j.force} {j.year} {j.area}: {j.grade}")))
+        g.add((fact, RDFS_.label, _text(f"{j.force} {j.year} {j.pillar} {j.area}: {j.grade}")))
         add_evidence(g, fact, j.evidence)
 
 

@@ -103,8 +103,11 @@ def question(year: int, area: str, wording: str) -> Term:
     return _mint(f"question/{year}/{area}/{short_hash(wording, length=8)}")
 
 
-def judgment(force_name: str, year: int, area: str, doc_id: str) -> Term:
-    return _mint(f"judgment/{slug(force_name)}/{year}/{area}/{doc_id}")
+def judgment(force_name: str, year: int, pillar_code: str, area: str, doc_id: str, start: int) -> Term:
+    """One statement of a grade: keyed by what it grades (force, year, pillar, area) and where
+    it is stated (document and evidence start), so a badge and a sentence of one document, or
+    the "overall" grades of two pillars, are separate nodes."""
+    return _mint(f"judgment/{slug(force_name)}/{year}/{pillar_code}/{area}/{doc_id}/{start}")
 
 
 def grade(label: str) -> Term:
@@ -115,12 +118,20 @@ def area(code: str) -> Term:
     return _mint(f"area/{code}")
 
 
+def pillar(code: str) -> Term:
+    return _mint(f"pillar/{code}")
+
+
 def grade_scheme() -> Term:
     return _mint("scheme/grades")
 
 
 def area_scheme() -> Term:
     return _mint("scheme/areas")
+
+
+def pillar_scheme() -> Term:
+    return _mint("scheme/pillars")
 
 
 def summary_cell(doc_id: str, area_code: str, grade_label: str) -> Term:

@@ -1,4 +1,5 @@
-"""Validation of a built graph: SHACL shapes plus consistency checks of the national report.
+"""Validation of a built graph: SHACL shapes, the national report's annex against its summary
+table, and grades that several sources state differently.
 
 ``validate_graph`` runs every function in ``CHECKS`` over the opened store; each appends what it
 checked, its errors and its warnings to one :class:`ValidationReport`. Add a check by writing
@@ -7,13 +8,14 @@ checked, its errors and its warnings to one :class:`ValidationReport`. Add a che
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from extraction.records import ALL_GRADES
+from extraction.records import ALL_GRADES, GRADES
 
 from .queries import run_select
 from .shacl import check_shacl
@@ -53,6 +55,7 @@ _PREFIXES = """
 PREFIX peel: <https://w3id.org/peel-kg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 """
 
 _NATIONAL_DOCS = _PREFIXES + """
@@ -149,7 +152,91 @@ def _check_row_totals(name: str, summary: dict[tuple[str, str], int], n_forces: 
             )
 
 
-CHECKS: list[Check] = [check_national_annex_against_summary, check_shacl]
+# How many (force, year, pillar, area) keys are graded, and by how many statements.
+_GRADE_KEYS = _PREFIXES + """
+SELECT ?insp ?pillar ?area (COUNT(DISTINCT ?j) AS ?statements) (COUNT(DISTINCT ?g) AS ?grades) WHERE {
+  ?j a peel:Judgment ; peel:inspection ?insp ; peel:pillar ?pillar ; peel:area ?area ; peel:grade ?g .
+} GROUP BY ?insp ?pillar ?area
+"""
+
+# Every statement of a key whose statements do not all give the same grade.
+_DISAGREEING_STATEMENTS = _PREFIXES + """
+SELECT ?force ?year ?pillar ?area ?grade ?file ?start ?end ?quote WHERE {
+  { SELECT ?insp ?p ?a WHERE {
+      ?j a peel:Judgment ; peel:inspection ?insp ; peel:pillar ?p ; peel:area ?a ; peel:grade ?g .
+    } GROUP BY ?insp ?p ?a HAVING (COUNT(DISTINCT ?g) > 1) }
+  ?j a peel:Judgment ; peel:inspection ?insp ; peel:pillar ?p ; peel:area ?a ;
+     peel:grade/skos:prefLabel ?grade ; dcterms:source/peel:fileName ?file ; peel:evidence ?ev .
+  ?ev nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?quote .
+  ?insp peel:force/skos:prefLabel ?force ; peel:year ?year .
+  ?p skos:notation ?pillar .
+  ?a skos:notation ?area .
+}
+"""
+
+
+@dataclass(frozen=True, order=True)
+class GradeStatement:
+    """One statement of a grade, as the disagreement check names it."""
+
+    force: str
+    year: int
+    pillar: str
+    area: str
+    grade: str
+    file: str
+    start: int
+    end: int
+    quote: str
+
+    @property
+    def key(self) -> tuple[str, int, str, str]:
+        return (self.force, self.year, self.pillar, self.area)
+
+    def text(self) -> str:
+        return f'{self.grade} in {self.file} [{self.start}-{self.end}] "{self.quote}"'
+
+
+def _grade_order(statement: GradeStatement) -> tuple:
+    """Best grade first (Ungraded last), then by document and offset: a stable reading order."""
+    rank = GRADES.index(statement.grade) if statement.grade in GRADES else -1
+    return (-rank, statement.grade, statement.file, statement.start, statement.end)
+
+
+def disagreement_messages(statements: Iterable[GradeStatement]) -> list[str]:
+    """One message per (force, year, pillar, area) whose statements give different grades,
+    naming every statement (grade, document, offsets, quoted text)."""
+    messages = []
+    for key, group in groupby(sorted(statements), key=lambda s: s.key):
+        stated = sorted(set(group), key=_grade_order)
+        if len({s.grade for s in stated}) < 2:
+            continue
+        force, year, pillar, area = key
+        messages.append(
+            f"sources disagree on {force} {year} {pillar} / {area}: " + "; ".join(s.text() for s in stated)
+        )
+    return messages
+
+
+def check_grade_disagreements(ctx: CheckContext, report: ValidationReport) -> None:
+    """Report every (force, year, pillar, area) key whose sources state different grades
+    (warnings: the graph keeps every statement; a researcher decides which text is right)."""
+    _, keys = run_select(ctx.store, _GRADE_KEYS)
+    several = [k for k in keys if int(k[3]) > 1]
+    disagree = [k for k in keys if int(k[4]) > 1]
+    report.checks.append(
+        f"grade agreement: {len(keys)} graded (force, year, pillar, area) keys, {len(several)} stated "
+        f"by several sources, {len(disagree)} with sources that disagree"
+    )
+    if not disagree:
+        return
+    _, rows = run_select(ctx.store, _DISAGREEING_STATEMENTS)
+    statements = [GradeStatement(str(f), int(y), str(p), str(a), str(g), str(fn), int(s), int(e), str(q))
+                  for f, y, p, a, g, fn, s, e, q in rows]
+    report.warnings.extend(disagreement_messages(statements))
+
+
+CHECKS: list[Check] = [check_national_annex_against_summary, check_grade_disagreements, check_shacl]
 """The checks ``validate_graph`` runs, in order (SHACL and others append themselves here)."""
 
 

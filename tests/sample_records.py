@@ -1,7 +1,11 @@
 """A small hand-made corpus result covering every record type the builder turns into RDF.
 
-Used by the ontology, SHACL, reasoning and export tests so they do not depend on the
-extractors; the texts are invented and offsets index into ``TEXT``.
+Used by the ontology, SHACL, reasoning, validation and export tests so they do not depend on
+the extractors; the texts are invented and offsets index into each document's text. Besides a
+force report and a national annex, a press release restates the 2016 vulnerability grade
+differently from the force report (twice: a sentence and an "Area: Grade" line) and grades
+efficiency overall, and a 2021 round-up grades two forces Adequate, one of them named nowhere
+else.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from extraction.records import (
     FORCE_REPORT,
     NATIONAL_REPORT,
+    PRESS_RELEASE,
     CorpusResult,
     DocumentRecord,
     Evidence,
@@ -24,6 +29,7 @@ from extraction.records import (
 )
 
 FORCE = "Example Constabulary"
+OTHER_FORCE = "Second Police"  # graded only by the round-up
 TEXT = (
     "Example Constabulary PEEL 2016. The force is good at protecting vulnerable people. "
     "Its Trident unit tackles gang crime and uses DVPOs. The force runs Operation Kestrel "
@@ -111,9 +117,64 @@ def national_report(doc: str = "bbbb000000000002", year: int = 2017) -> Extracti
     )
 
 
+PRESS_TEXT = (
+    "News release, 2 March 2017. Example Constabulary requires improvement at protecting "
+    "vulnerable people, the inspectorate said. Protecting vulnerable people: Requires improvement. "
+    "It was rated good for efficiency overall."
+)
+PRESS_DOC = "cccc000000000003"
+
+
+def press_release(doc: str = PRESS_DOC, year: int = 2016) -> ExtractionResult:
+    """Disagrees with the force report on vulnerability, in two statements of one grade."""
+    ev = lambda needle, rule: span(doc, needle, rule, PRESS_TEXT)  # noqa: E731
+    record = DocumentRecord(
+        doc_id=doc, file_name="press-release.txt", title="Example Constabulary PEEL grades",
+        kind=PRESS_RELEASE, year=year, force=FORCE, n_chars=len(PRESS_TEXT),
+        n_words=len(PRESS_TEXT.split()), evidence=(ev("2 March 2017", "metadata.published"),),
+        pillar="effectiveness", published="2017-03-02",
+    )
+    statement = "requires improvement at protecting vulnerable people"
+    return ExtractionResult(
+        document=record,
+        judgments=[
+            Judgment(FORCE, year, "vulnerability", "Requires improvement", "protecting vulnerable people",
+                     ev(statement, "judgments.statement"), source="statement"),
+            Judgment(FORCE, year, "vulnerability", "Requires improvement", "Protecting vulnerable people",
+                     ev("Protecting vulnerable people: Requires improvement", "judgments.list"), source="list"),
+            Judgment(FORCE, year, "overall", "Good", "efficiency overall",
+                     ev("rated good for efficiency overall", "judgments.statement"), source="statement",
+                     pillar="efficiency"),
+        ],
+    )
+
+
+ROUNDUP_TEXT = "PEEL 2021/22 round-up. Adequate at responding to the public: Example Constabulary, Second Police."
+ROUNDUP_DOC = "dddd000000000004"
+
+
+def roundup(doc: str = ROUNDUP_DOC, year: int = 2021) -> ExtractionResult:
+    """A national round-up on the five-point scale (integrated areas)."""
+    ev = lambda needle, rule: span(doc, needle, rule, ROUNDUP_TEXT)  # noqa: E731
+    record = DocumentRecord(
+        doc_id=doc, file_name="roundup-2021.txt", title="PEEL 2021/22 round-up",
+        kind=NATIONAL_REPORT, year=year, force=None, n_chars=len(ROUNDUP_TEXT),
+        n_words=len(ROUNDUP_TEXT.split()), evidence=(ev("2021/22", "metadata.year"),),
+        pillar="integrated", published="2022",
+    )
+    return ExtractionResult(
+        document=record,
+        judgments=[
+            Judgment(force, year, "responding-to-the-public", "Adequate", "responding to the public",
+                     ev(force, "judgments.roundup"), source="round-up", pillar="integrated")
+            for force in (FORCE, OTHER_FORCE)
+        ],
+    )
+
+
 def sample_corpus() -> CorpusResult:
-    """Two documents, their resolved entities and one recurring finding."""
-    docs = [force_report(), national_report()]
+    """Four documents, their resolved entities and one recurring finding."""
+    docs = [force_report(), national_report(), press_release(), roundup()]
     entities = [
         ResolvedEntity(f"Force:{FORCE.lower()}", "Force", FORCE),
         ResolvedEntity("Unit:trident", "Unit", "Trident", force=FORCE),

@@ -16,7 +16,7 @@ MET = "Metropolitan Police Service"
 def test_named_query_as_dataframe_and_rows(peel_graph):
     df = peel_graph.query("grades")
     assert isinstance(df, pd.DataFrame)
-    assert list(df.columns) == ["force", "year", "area", "grade", "question", "document"]
+    assert list(df.columns) == ["force", "year", "area", "grade", "question", "document", "pillar"]
     assert df["year"].dtype.kind == "i"  # numbers come back as numbers
     met = peel_graph.rows("grades", force=MET)
     assert met and {r["force"] for r in met} == {MET}

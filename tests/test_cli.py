@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 
 runner = CliRunner()
-GRADE_COLUMNS = ["force", "year", "area", "grade", "question", "document"]
+GRADE_COLUMNS = ["force", "year", "area", "grade", "question", "document", "pillar"]
 MET = "Metropolitan Police Service"
 
 

@@ -20,6 +20,7 @@ GALLERY = {
     "any_inadequate", "force_profile", "evidence", "facts_by_rule", "units_and_powers",
     "initiatives_and_crime_types", "findings_mentioning_power", "entities_across_years",
     "causes_of_concern", "findings_per_inspection", "entity_statistics", "force_units",
+    "grade_disagreements",
 }
 CONTRACT = {"documents", "grades", "findings", "entities", "relations", "statistics",
             "recurring_findings", "grade_changes"}
@@ -45,6 +46,16 @@ def test_grade_history(peel_graph):
     (y2017,) = [r for r in rows if r["year"] == 2017]
     assert _national_report(peel_graph) in y2017["documents"].split(" | ")  # annex and force report
     assert len(y2017["documents"].split(" | ")) == 2
+    assert y2017["sources"] >= 2 and y2017["disagreement"] is False  # they agree
+    assert {r["pillar"] for r in rows} == {"effectiveness"}
+    assert all(r["sources"] >= len(r["documents"].split(" | ")) for r in rows)
+
+
+def test_grade_disagreements(peel_graph):
+    # The 2017 annex and the Met's 2017 report agree on every area (the sample corpus of
+    # tests/test_queries.py has a disagreement and checks its evidence).
+    assert peel_graph.rows("grade_disagreements") == []
+    assert peel_graph.rows("grade_disagreements", force=MET) == []
 
 
 def test_inadequate_vulnerability_2017(peel_graph):
@@ -87,7 +98,8 @@ def test_force_profile(peel_graph):
     forces = set(g.subjects(predicate=None, object=peel.Force))
     assert len(forces) == 1
     years = {int(y) for y in g.objects(None, peel.year)}
-    assert years == {2014, 2016, 2017, 2018}
+    # the four inspections, and 2015 where a later report restates a 2015 grade
+    assert {2014, 2016, 2017, 2018} <= years <= {2014, 2015, 2016, 2017, 2018}
     inadequate = [gr for gr in g.subjects(skos.prefLabel, Literal("Inadequate"))]
     assert inadequate and any(g.subjects(peel.grade, inadequate[0]))
 

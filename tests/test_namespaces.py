@@ -13,7 +13,7 @@ AWKWARD = ["Café – ‘Curly’ Unit 😀", 'a "quoted" <name> {x}', "back\\sl
 def _minted(text: str) -> list[str]:
     return [
         ns.document("0123abcd"), ns.force(text), ns.inspection(text, 2017), ns.question(2017, "V", text),
-        ns.judgment(text, 2017, "V", "0123abcd"), ns.grade(text), ns.summary_cell("d", "V", text),
+        ns.judgment(text, 2017, "efficiency", "V", "0123abcd", 120), ns.pillar("integrated"), ns.grade(text), ns.summary_cell("d", "V", text),
         ns.finding("d", text), ns.entity(f"Unit:{text}"), ns.mention("d", 1, 5, text),
         ns.relation("d", text, "usesPower", text, 3), ns.statistic("d", 1, 5, text),
         ns.evidence("d", 1, 5, text), ns.rule(text), ns.finding_link(text, text, "b"),

@@ -9,7 +9,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from extraction.records import AREAS, GRADES
+from extraction.records import AREAS, DOCUMENT_KINDS, GRADES, PILLARS
 from kg import ontology_doc
 from kg.namespaces import ID, NIF, ORG, PEEL, PROV
 from kg.paths import ONTOLOGY_DIR, ONTOLOGY_FILE, ROOT, SHAPES_FILE
@@ -55,6 +55,7 @@ def test_every_own_term_has_label_and_definition(onto):
     (PEEL.PartnerOrganisation, ORG.Organization), (ORG.OrganizationalUnit, ORG.Organization),
     (PEEL.Evidence, PROV.Entity), (PEEL.Evidence, NIF.String), (PEEL.ExtractionRule, PROV.Plan),
     (PEEL.ForceReport, PEEL.Document), (PEEL.NationalReport, PEEL.Document),
+    (PEEL.PressRelease, PEEL.Document), (PEEL.NewsItem, PEEL.Document), (PEEL.CommissionerPage, PEEL.Document),
     (PEEL.AreaForImprovement, PEEL.Finding), (PEEL.CauseOfConcern, PEEL.Finding),
     (PEEL.Recommendation, PEEL.Finding), (PEEL.PreviousFinding, PEEL.Finding),
     (PEEL.CrimeType, SKOS.Concept), (PEEL.Initiative, PEEL.Actor),
@@ -99,6 +100,84 @@ def test_grade_scale_is_ordered_by_rank_and_better_than(onto):
     assert (PEEL.betterThan, RDF.type, OWL.TransitiveProperty) in onto
 
 
+def test_adequate_sits_between_good_and_requires_improvement(onto):
+    adequate = ID["grade/adequate"]
+    assert (ID["grade/good"], PEEL.betterThan, adequate) in onto
+    assert (adequate, PEEL.betterThan, ID["grade/requires-improvement"]) in onto
+    rank = {g: int(onto.value(ID[f"grade/{g}"], PEEL.rank)) for g in ("good", "adequate", "requires-improvement")}
+    assert rank["good"] > rank["adequate"] > rank["requires-improvement"]
+    assert (ID["grade/good"], PEEL.betterThan, ID["grade/requires-improvement"]) not in onto  # only neighbours
+
+
+def test_pillar_scheme_matches_the_records_contract(onto):
+    members = set(onto.subjects(SKOS.inScheme, ID["scheme/pillars"]))
+    assert {str(onto.value(p, SKOS.notation)) for p in members} == set(PILLARS)
+    assert all((p, SKOS.prefLabel, None) in onto and (p, SKOS.definition, None) in onto for p in members)
+    assert (PEEL.pillar, RDF.type, OWL.ObjectProperty) in onto
+
+
+def test_every_document_kind_has_its_class():
+    from kg.builder import _DOCUMENT_CLASS
+
+    assert set(_DOCUMENT_CLASS) == set(DOCUMENT_KINDS)
+    assert len(set(_DOCUMENT_CLASS.values())) == len(DOCUMENT_KINDS)
+
+
+def test_document_kind_classes_are_pairwise_disjoint(onto):
+    kinds = [PEEL.ForceReport, PEEL.NationalReport, PEEL.PressRelease, PEEL.NewsItem, PEEL.CommissionerPage]
+    for i, a in enumerate(kinds):
+        for b in kinds[i + 1:]:
+            assert (a, OWL.disjointWith, b) in onto or (b, OWL.disjointWith, a) in onto, (a, b)
+
+
+def test_area_concepts_are_generated_from_areas_json():
+    block = ontology_doc.current_block(ONTOLOGY_FILE, ontology_doc.AREAS_BEGIN, ontology_doc.AREAS_END)
+    assert block is not None, "area markers missing from ontology/peel.ttl"
+    assert block == ontology_doc.areas_block(), "run: python -m kg.ontology_doc"
+
+
+def test_area_concepts_agree_with_areas_json(onto):
+    """Labels, pillars and comparable areas as areas.json gives them (closeMatch both ways)."""
+    import json
+
+    areas = json.loads(ontology_doc.AREAS_FILE.read_text("utf-8"))["areas"]
+    assert [a["code"] for a in areas if a["code"] not in AREAS] == []
+    for a in areas:
+        node = ID[f"area/{a['code']}"]
+        assert onto.value(node, SKOS.prefLabel) == Literal(a["label"], lang="en")
+        assert onto.value(node, PEEL.pillar) == (ID[f"pillar/{a['pillar']}"] if a["pillar"] else None)
+        if a["comparable"]:
+            target = ID[f"area/{a['comparable']}"]
+            assert (node, SKOS.closeMatch, target) in onto and (target, SKOS.closeMatch, node) in onto
+    matched = {(s, o) for s, o in onto.subject_objects(SKOS.closeMatch)}
+    stated = {(ID[f"area/{a['code']}"], ID[f"area/{a['comparable']}"]) for a in areas if a["comparable"]}
+    assert matched == stated | {(o, s) for s, o in stated}  # nothing beyond areas.json and its symmetry
+    assert (ID["area/treatment-of-the-public"], SKOS.closeMatch, ID["area/fair-treatment"]) in onto
+
+
+def test_area_concepts_follow_a_changed_areas_json(tmp_path):
+    """The generator reads areas.json: a new area or a new label shows in the block."""
+    import json
+
+    data = json.loads(ontology_doc.AREAS_FILE.read_text("utf-8"))
+    data["areas"].append({"code": "new-area", "label": 'A "new" area', "pillar": "legitimacy",
+                          "comparable": "fair-treatment", "phrases": []})
+    changed = tmp_path / "areas.json"
+    changed.write_text(json.dumps(data), "utf-8")
+    block = ontology_doc.areas_block(changed)
+    assert block != ontology_doc.areas_block()
+    g = Graph().parse(data=ONTOLOGY_FILE.read_text("utf-8").replace(ontology_doc.areas_block(), block),
+                      format="turtle")
+    new = ID["area/new-area"]
+    assert g.value(new, SKOS.prefLabel) == Literal('A "new" area', lang="en")
+    assert (ID["area/fair-treatment"], SKOS.closeMatch, new) in g
+    onto_file = tmp_path / "peel.ttl"
+    onto_file.write_text(ONTOLOGY_FILE.read_text("utf-8"), "utf-8")
+    assert ontology_doc.update_areas(onto_file, changed) is True
+    assert ontology_doc.update_areas(onto_file, changed) is False
+    assert Graph().parse(onto_file, format="turtle").value(new, SKOS.notation) == Literal("new-area")
+
+
 def test_area_scheme_matches_the_records_contract(onto):
     notations = {str(onto.value(a, SKOS.notation)) for a in onto.subjects(SKOS.inScheme, ID["scheme/areas"])}
     assert notations == set(AREAS)
@@ -111,8 +190,11 @@ def test_shapes_list_exactly_the_scheme_members(onto):
     lists = [set(shapes.items(o)) for o in shapes.objects(None, URIRef(SH + "in"))]
     grades = set(onto.subjects(SKOS.inScheme, ID["scheme/grades"]))
     areas = set(onto.subjects(SKOS.inScheme, ID["scheme/areas"]))
-    assert grades in lists and areas in lists
-    assert all(members in (grades, areas) for members in lists if all(isinstance(m, URIRef) for m in members))
+    pillars = set(onto.subjects(SKOS.inScheme, ID["scheme/pillars"]))
+    assert grades in lists and areas in lists and pillars in lists
+    schemes = (grades, areas, pillars)
+    assert all(members in schemes for members in lists if all(isinstance(m, URIRef) for m in members))
+    assert {Literal(k) for k in DOCUMENT_KINDS} in lists  # peel:reportKind
 
 
 def test_readme_diagram_is_generated_from_the_ontology():

@@ -230,3 +230,124 @@ def test_cli_rq_path_and_errors(built_graph, tmp_path):
     assert unknown.exit_code == 2 and "?forse" in unknown.output
     missing = runner.invoke(app, ["query", "nope", "-g", str(built_graph)])
     assert missing.exit_code == 2 and "no query named" in missing.output
+
+
+# --- grade queries on the sample corpus (several sources, pillars, the five-point scale) ----
+
+
+@pytest.fixture(scope="module")
+def sample_store() -> ox.Store:
+    from sample_records import sample_graph
+
+    from kg.serialize import to_nquads
+
+    store = ox.Store()
+    store.load(to_nquads(sample_graph()), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _rows(store, name, **params) -> list[dict]:
+    columns, rows = q.run_select(store, q.load_query(name).sparql, params)
+    return [dict(zip(columns, r)) for r in rows]
+
+
+def test_grades_has_a_pillar_column_and_every_statement(sample_store):
+    from sample_records import FORCE, OTHER_FORCE
+
+    rows = _rows(sample_store, "grades")
+    assert list(rows[0]) == ["force", "year", "area", "grade", "question", "document", "pillar"]
+    keys = [(r["force"], r["year"], r["pillar"], r["area"], r["grade"], r["document"]) for r in rows]
+    # two statements of one grade in one document are two rows
+    assert keys.count((FORCE, 2016, "effectiveness", "vulnerability", "Requires improvement", "press-release.txt")) == 2
+    # "overall" of two pillars in one year: both kept, told apart by the pillar
+    overall_2016 = {(r["pillar"], r["grade"]) for r in rows if r["year"] == 2016 and r["area"] == "overall"}
+    assert overall_2016 == {("effectiveness", "Requires improvement"), ("efficiency", "Good")}
+    # the five-point scale and a force named only by a round-up
+    assert (OTHER_FORCE, 2021, "integrated", "responding-to-the-public", "Adequate", "roundup-2021.txt") in keys
+    assert len(rows) == 2 + 1 + 3 + 2  # force report, annex, press release, round-up
+
+
+def test_grade_history_one_row_per_key_with_sources_and_disagreement(sample_store):
+    from sample_records import FORCE
+
+    rows = _rows(sample_store, "grade_history", force=FORCE)
+    assert list(rows[0]) == ["force", "pillar", "area", "year", "grade", "sources", "documents", "disagreement"]
+    by_key = {(r["pillar"], r["area"], r["year"]): r for r in rows}
+    assert len(by_key) == len(rows) == 5
+    vulnerability = by_key[("effectiveness", "vulnerability", 2016)]
+    assert vulnerability["disagreement"] is True and vulnerability["sources"] == 3
+    assert set(vulnerability["grade"].split(" | ")) == {"Good", "Requires improvement"}
+    assert set(vulnerability["documents"].split(" | ")) == {"report-2016.txt", "press-release.txt"}
+    agreed = by_key[("integrated", "responding-to-the-public", 2021)]
+    assert (agreed["grade"], agreed["sources"], agreed["documents"], agreed["disagreement"]) == (
+        "Adequate", 1, "roundup-2021.txt", False)
+    assert by_key[("efficiency", "overall", 2016)]["grade"] == "Good"
+    assert by_key[("effectiveness", "overall", 2016)]["grade"] == "Requires improvement"
+    assert [r["pillar"] for r in _rows(sample_store, "grade_history", force=FORCE, pillar="efficiency")] == ["efficiency"]
+
+
+def test_grade_disagreements_name_both_statements(sample_store):
+    from sample_records import PRESS_TEXT, TEXT
+
+    rows = _rows(sample_store, "grade_disagreements")
+    assert len(rows) == 2  # the force report's Good against each of the press release's two statements
+    for r in rows:
+        assert (r["year"], r["pillar"], r["area"]) == (2016, "effectiveness", "vulnerability")
+        assert (r["grade_a"], r["document_a"]) == ("Good", "report-2016.txt")
+        assert (r["grade_b"], r["document_b"]) == ("Requires improvement", "press-release.txt")
+        assert TEXT[r["start_a"]:r["end_a"]] == r["quote_a"]
+        assert PRESS_TEXT[r["start_b"]:r["end_b"]] == r["quote_b"]
+    assert _rows(sample_store, "grade_disagreements", pillar="efficiency") == []
+
+
+def test_grade_changes_compare_within_a_pillar(sample_store):
+    from sample_records import FORCE
+
+    rows = _rows(sample_store, "grade_changes", force=FORCE)
+    # 2016 effectiveness overall (RI) -> 2017 overall (Good, annex); the efficiency overall of
+    # 2016 has no later efficiency grade, so it is compared with nothing
+    overall = [(r["pillar"], r["from_year"], r["from_grade"], r["to_year"], r["to_grade"], r["direction"])
+               for r in rows if r["area"] == "overall"]
+    assert overall == [("effectiveness", 2016, "Requires improvement", 2017, "Good", "improved")]
+    improvements = _rows(sample_store, "grade_improvements", force=FORCE)
+    assert [(r["pillar"], r["area"]) for r in improvements] == [("effectiveness", "overall")]
+
+
+def test_adequate_ranks_between_good_and_requires_improvement(sample_store):
+    ranks = dict(q.run_select(sample_store, """
+        PREFIX peel: <https://w3id.org/peel-kg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?grade ?rank WHERE { ?g peel:rank ?rank ; skos:prefLabel ?grade }""")[1])
+    assert ranks["Good"] > ranks["Adequate"] > ranks["Requires improvement"]
+
+
+def test_documents_and_inspections_for_new_kinds(sample_store):
+    from sample_records import OTHER_FORCE
+
+    rows = {r["document"]: r for r in _rows(sample_store, "documents")}
+    assert rows["press-release.txt"]["kind"] == "press release"
+    facts = q.run_select(sample_store, """
+        PREFIX peel: <https://w3id.org/peel-kg/ontology#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?file ?class ?pillar (STR(?issued) AS ?date) (DATATYPE(?issued) AS ?type) WHERE {
+          ?d peel:fileName ?file ; a ?class ; peel:pillar/skos:notation ?pillar ; dcterms:issued ?issued .
+        } ORDER BY ?file""")[1]
+    assert facts == [
+        ["press-release.txt", str(ns_peel("PressRelease")), "effectiveness", "2017-03-02", XSD + "date"],
+        ["roundup-2021.txt", str(ns_peel("NationalReport")), "integrated", "2022", XSD + "gYear"],
+    ]
+    # a force named only by a round-up has its inspection (force x year)
+    label = q.run_select(sample_store, """
+        PREFIX peel: <https://w3id.org/peel-kg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?force ?label WHERE { ?i a peel:Inspection ; peel:force/skos:prefLabel ?force ; peel:year 2021 ; rdfs:label ?label }
+        """, {"force": OTHER_FORCE})[1]
+    assert label == [[OTHER_FORCE, f"{OTHER_FORCE} PEEL inspection 2021"]]
+
+
+def ns_peel(local: str) -> str:
+    from kg.namespaces import PEEL
+
+    return str(PEEL[local])

@@ -34,6 +34,20 @@ def test_ontology_alone_is_consistent_and_satisfiable():
     assert (str(ID["grade/outstanding"]), str(PEEL.betterThan), str(ID["grade/inadequate"])) in result.inferred_facts
 
 
+def test_adequate_is_inside_the_transitive_grade_order():
+    inferred = reason().inferred_facts
+    better = str(PEEL.betterThan)
+    assert (str(ID["grade/outstanding"]), better, str(ID["grade/adequate"])) in inferred
+    assert (str(ID["grade/adequate"]), better, str(ID["grade/inadequate"])) in inferred
+
+
+def test_a_document_of_two_kinds_is_inconsistent():
+    g = Graph()
+    g.add((ID["document/x"], RDF.type, PEEL.PressRelease))
+    g.add((ID["document/x"], RDF.type, PEEL.NewsItem))
+    assert not reason(g).consistent
+
+
 def test_something_both_force_and_power_is_inconsistent():
     g = Graph()
     g.add((ID["force/x"], RDF.type, PEEL.Force))

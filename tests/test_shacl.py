@@ -7,13 +7,16 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import ID, NIF, PEEL
+from sample_records import TEXT
 from kg.shacl import load_shapes, validate_data, validate_graph_dir
 
 DOC = "aaaa000000000001"
-JUDGMENT = ID[f"judgment/example-constabulary/2016/vulnerability/{DOC}"]
+JUDGMENT_KEY = f"judgment/example-constabulary/2016/effectiveness/vulnerability/{DOC}/{TEXT.index('good at protecting')}"
+JUDGMENT = ID[JUDGMENT_KEY]
 INSPECTION = ID["inspection/example-constabulary/2016"]
 NATIONAL = ID["inspection/national/2017"]
 FINDING = ID[f"finding/{DOC}/coc-1"]
+PRESS = ID["document/cccc000000000003"]
 UNIT = ID["unit/trident"]
 
 
@@ -57,6 +60,21 @@ CASES = {
                                            g.add((JUDGMENT, PEEL.grade, ID["grade/excellent"]))), JUDGMENT, "grade scale"),
     "judgment without question": (lambda g: g.remove((JUDGMENT, PEEL.question, None)), JUDGMENT, "one question"),
     "judgment without area": (lambda g: g.remove((JUDGMENT, PEEL.area, None)), JUDGMENT, "one area"),
+    "judgment without pillar": (lambda g: g.remove((JUDGMENT, PEEL.pillar, None)), JUDGMENT, "one pillar"),
+    "judgment with two pillars": (lambda g: g.add((JUDGMENT, PEEL.pillar, ID["pillar/legitimacy"])), JUDGMENT, "one pillar"),
+    "pillar outside the scheme": (lambda g: (g.remove((JUDGMENT, PEEL.pillar, None)),
+                                             g.add((JUDGMENT, PEEL.pillar, ID["pillar/fairness"]))), JUDGMENT, "pillar scheme"),
+    "judgment from an unknown layout": (lambda g: (g.remove((JUDGMENT, PEEL.judgmentSource, None)),
+                                                   g.add((JUDGMENT, PEEL.judgmentSource, Literal("rumour")))),
+                                        JUDGMENT, "judgment source"),
+    "document of an unknown kind": (lambda g: (g.remove((PRESS, PEEL.reportKind, None)),
+                                               g.add((PRESS, PEEL.reportKind, Literal("blog post")))), PRESS, "kind"),
+    "document class not its kind": (lambda g: (g.remove((PRESS, RDF.type, PEEL.PressRelease)),
+                                               g.add((PRESS, RDF.type, PEEL.NewsItem))), PRESS, "class does not match"),
+    "document about two pillars": (lambda g: g.add((PRESS, PEEL.pillar, ID["pillar/efficiency"])), PRESS, "one pillar"),
+    "publication date as free text": (lambda g: (g.remove((PRESS, DCTERMS.issued, None)),
+                                                 g.add((PRESS, DCTERMS.issued, Literal("early March 2017")))),
+                                      PRESS, "publication date"),
     "judgment without inspection": (lambda g: g.remove((JUDGMENT, PEEL.inspection, None)), JUDGMENT, "inspection"),
     "judgment of a national inspection": (lambda g: (g.remove((JUDGMENT, PEEL.inspection, None)),
                                                      g.add((JUDGMENT, PEEL.inspection, NATIONAL))), JUDGMENT, "inspection"),
@@ -115,7 +133,7 @@ def test_report_is_readable(sample, shapes):
     g.remove((JUDGMENT, PEEL.grade, None))
     text = validate_data(g, shapes).text()
     assert text.splitlines()[0] == "SHACL: 1 violation(s)"
-    assert f"id:judgment/example-constabulary/2016/vulnerability/{DOC} peel:grade:" in text
+    assert f"id:{JUDGMENT_KEY} peel:grade:" in text
     assert "[judgment]" in text
 
 

@@ -95,3 +95,76 @@ def test_checks_are_a_list_to_extend(built_graph, only_cross_check, monkeypatch)
 def test_missing_graph(tmp_path):
     with pytest.raises(GraphNotFound):
         v.validate_graph(tmp_path)
+
+
+# --- sources that disagree ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_ctx(tmp_path_factory) -> v.CheckContext:
+    """The sample corpus (tests/sample_records.py) in a store, as a check sees a built graph."""
+    import pyoxigraph as ox
+    from sample_records import sample_graph
+
+    from kg.serialize import to_nquads
+
+    store = ox.Store()
+    store.load(to_nquads(sample_graph()), format=ox.RdfFormat.N_TRIPLES)
+    folder = tmp_path_factory.mktemp("sample")
+    return v.CheckContext(folder, folder, store)
+
+
+def test_disagreeing_sources_are_reported_with_both_documents_and_spans(sample_ctx):
+    from sample_records import FORCE, PRESS_TEXT, TEXT
+
+    report = v.ValidationReport()
+    v.check_grade_disagreements(sample_ctx, report)
+    assert report.ok  # a disagreement is a warning: the graph keeps every statement
+    (message,) = report.warnings
+    good = TEXT.index("good at protecting vulnerable people")
+    sentence = PRESS_TEXT.index("requires improvement at protecting")
+    line = PRESS_TEXT.index("Protecting vulnerable people: Requires")
+    assert message == (
+        f"sources disagree on {FORCE} 2016 effectiveness / vulnerability: "
+        f'Good in report-2016.txt [{good}-{good + 36}] "good at protecting vulnerable people"; '
+        f'{RI} in press-release.txt [{sentence}-{sentence + 52}] "requires improvement at protecting vulnerable people"; '
+        f'{RI} in press-release.txt [{line}-{line + 50}] "Protecting vulnerable people: Requires improvement"'
+    )
+    # agreeing keys and the two pillars' "overall" grades of 2016 (effectiveness RI,
+    # efficiency Good) are not disagreements
+    (checked,) = [c for c in report.checks if c.startswith("grade agreement")]
+    assert checked.endswith("1 stated by several sources, 1 with sources that disagree")
+
+
+def test_disagreement_check_is_in_the_validation_run():
+    assert v.check_grade_disagreements in v.CHECKS
+
+
+def _statement(grade: str, file: str = "a.txt", start: int = 0, **key) -> v.GradeStatement:
+    fields = {"force": "Kent Police", "year": 2016, "pillar": "effectiveness", "area": "overall", **key}
+    return v.GradeStatement(grade=grade, file=file, start=start, end=start + 4, quote=grade.lower(), **fields)
+
+
+def test_disagreement_messages_only_for_keys_with_different_grades():
+    agree = [_statement("Good", "a.txt"), _statement("Good", "b.txt", 9)]
+    other_pillar = [_statement("Inadequate", "c.txt", pillar="efficiency")]
+    other_year = [_statement("Outstanding", "d.txt", year=2017)]
+    assert v.disagreement_messages(agree + other_pillar + other_year) == []
+    differ = agree + [_statement("Ungraded", "e.txt", 3), _statement(RI, "f.txt", 7)]
+    (message,) = v.disagreement_messages(differ)
+    assert message == (
+        "sources disagree on Kent Police 2016 effectiveness / overall: "
+        'Good in a.txt [0-4] "good"; Good in b.txt [9-13] "good"; '
+        f'{RI} in f.txt [7-11] "requires improvement"; Ungraded in e.txt [3-7] "ungraded"'
+    )
+    assert v.disagreement_messages(list(reversed(differ))) == [message]  # order of rows is irrelevant
+
+
+def test_corpus_sources_agree(built_graph, monkeypatch):
+    monkeypatch.setattr(v, "CHECKS", [v.check_grade_disagreements])
+    report = v.validate_graph(built_graph)
+    # The reports agree with each other (the 2017 annex and the 2017 Met report; grades of
+    # earlier years restated by later reports): a disagreement here is a misread statement.
+    assert report.warnings == [] and report.ok
+    (checked,) = report.checks
+    assert "stated by several sources, 0 with sources that disagree" in checked
