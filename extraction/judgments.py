@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import forces, spans
+from . import forces, grade_statements, spans
 from .records import NATIONAL_REPORT, DocumentRecord, GradeSummaryCell, Judgment
 
 # A grade token; "Requires" and "Improvement" may sit on separate lines, and a PDF may glue
@@ -34,9 +34,16 @@ _CASEFREE_GRADE = re.compile(r"(?i)^(outstanding|good|requires\s+improvement|ina
 # Manchester Police at ..."): a capitalised name ending in Police/Constabulary/Police Service.
 _FORCE_NAME = r"(?:[A-Z][\w’'&-]*\s+(?:(?:of|and|&)\s+)?){1,5}(?:Police(?:\s+Service)?|Constabulary)"
 QUESTION = re.compile(
-    rf"How\s+effective(?:ly)?\s+(?:is|are|does)\s+(?:(?:the\s+)?(?:force|police|constabulary)\b|{_FORCE_NAME}(?![\w-]))"
+    rf"How\s+(?P<pillar>effective|efficient|legitimate)(?:ly)?\s+(?:is|are|does)\s+(?:(?:the\s+)?(?:force|police|constabulary)\b|{_FORCE_NAME}(?![\w-]))"
     r"[^?]{0,250}?\?"
 )
+# Efficiency and legitimacy questions asked another way ("How well does the force understand
+# demand?"): headings only when they name an efficiency or legitimacy area (the effectiveness
+# reports' "How well does the force ...?" sub-questions are not graded).
+OTHER_QUESTION = re.compile(
+    r"(?:How\s+well|To\s+what\s+extent|How\s+fairly)\s+(?:is|are|does|do)\s+(?:the\s+)?(?:force|constabulary)\b[^?\n]{0,200}\?"
+)
+_PILLAR_OF_WORD = {"effective": "effectiveness", "efficient": "efficiency", "legitimate": "legitimacy"}
 
 _HYPHENS = re.compile(r"[\u2010-\u2015\u2212]")
 # Area keyword rules, most specific first (question 1 names anti-social behaviour *and*
@@ -86,6 +93,8 @@ _GRADE_IN_PROSE = re.compile(
     re.I,
 )
 # Summary table: "Question Outstanding Good Requires Improvement Inadequate Declined Improved".
+# A question whose grade is still to come: "To be graded", "Not yet graded".
+_TO_BE_GRADED = re.compile(r"\s*(?:To\s+be\s+graded|Not\s+yet\s+graded)\b", re.I)
 _SUMMARY_COLUMN = r"(?:Outstanding|Good|Requires\s+[Ii]mprovement|Inadequate|Ungraded|Declined|Improved)"
 _SUMMARY_HEADER = re.compile(rf"(?:Question|Area)\s+(?P<cols>{_SUMMARY_COLUMN}(?:\s+{_SUMMARY_COLUMN}){{2,}})")
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?![\w.,%])")
@@ -132,8 +141,27 @@ def clean_wording(wording: str) -> str:
 def extract_judgments(text: str, doc: DocumentRecord) -> tuple[list[Judgment], list[GradeSummaryCell]]:
     """Every judgment a report states, and (national reports) the grade summary table's cells."""
     if doc.kind == NATIONAL_REPORT:
-        return annex_judgments(text, doc), summary_cells(text, doc)
-    return force_report_judgments(text, doc), []
+        found, cells = annex_judgments(text, doc), summary_cells(text, doc)
+    else:
+        found, cells = force_report_judgments(text, doc), []
+    return merge_statements(found, grade_statements.statement_judgments(text, doc)), cells
+
+
+def merge_statements(found: list[Judgment], statements: list[Judgment]) -> list[Judgment]:
+    """All judgments, a statement dropped only when it restates a judgment already read from the
+    same grade word (the same fact read twice from one span is one statement)."""
+    taken = {(_fact(j), j.evidence.start) for j in found}
+    out = list(found)
+    for j in statements:
+        if (_fact(j), j.evidence.start) in taken:
+            continue
+        taken.add((_fact(j), j.evidence.start))
+        out.append(j)
+    return out
+
+
+def _fact(j: Judgment) -> tuple:
+    return (j.force, j.year, j.pillar, j.area, j.grade)
 
 
 # --- force reports ----------------------------------------------------------------------
@@ -145,14 +173,31 @@ class _Heading:
     end: int
     wording: str
     area: str | None
+    pillar: str = "effectiveness"
 
 
 def _headings(text: str) -> list[_Heading]:
     out = []
     for m in QUESTION.finditer(text):
         wording = clean_wording(m.group())
-        out.append(_Heading(m.start(), m.end(), wording, area_of(wording)))
-    return out
+        pillar = _PILLAR_OF_WORD[m.group("pillar").lower()]
+        area = area_of(wording) if pillar == "effectiveness" else _pillar_area(wording, pillar)
+        out.append(_Heading(m.start(), m.end(), wording, area, pillar))
+    for m in OTHER_QUESTION.finditer(text):
+        wording = clean_wording(m.group())
+        found = grade_statements.find_areas(wording)
+        if len(found) == 1 and found[0].pillar in ("efficiency", "legitimacy") and found[0].code != "overall":
+            out.append(_Heading(m.start(), m.end(), wording, found[0].code, found[0].pillar))
+    return sorted(out, key=lambda h: h.start)
+
+
+def _pillar_area(wording: str, pillar: str) -> str | None:
+    """The area of an efficiency or legitimacy question: the pillar as a whole ("How efficient is
+    the force at keeping people safe and reducing crime?") or one of the pillar's areas."""
+    found = [a for a in grade_statements.find_areas(wording) if a.code != "overall" and a.pillar == pillar]
+    if found:
+        return found[0].code
+    return "overall"
 
 
 def _standalone_grades(text: str) -> list[re.Match[str]]:
@@ -173,7 +218,7 @@ def force_report_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
     if doc.force is None:
         return []
     headings = _headings(text)
-    chosen: dict[str, Judgment] = {}
+    chosen: dict[tuple[str, str], Judgment] = {}
     seen_blocks: set[str] = set()
     previous_end = -1
     for m in _standalone_grades(text):
@@ -184,16 +229,18 @@ def force_report_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
             continue  # the same badge printed twice, or a block repeated by the PDF layout
         seen_blocks.add(block)
         heading = _nearest_before(headings, m.start())
-        if heading is None or heading.area is None or heading.area in chosen:
+        if heading is None or heading.area is None or (heading.pillar, heading.area) in chosen:
             continue
-        chosen[heading.area] = _judgment(text, doc, heading, m.start(), m.end(), "judgments.grade_after_question")
+        chosen[(heading.pillar, heading.area)] = _judgment(text, doc, heading, m.start(), m.end(), "judgments.grade_after_question")
     for i, heading in enumerate(headings):  # questions whose grade is only stated in prose
-        if heading.area is None or heading.area in chosen:
+        if heading.area is None or (heading.pillar, heading.area) in chosen:
             continue
         section_end = headings[i + 1].start if i + 1 < len(headings) else len(text)
+        if _TO_BE_GRADED.match(text, heading.end):
+            continue
         prose = _GRADE_IN_PROSE.search(text, heading.end, section_end)
         if prose:
-            chosen[heading.area] = _judgment(
+            chosen[(heading.pillar, heading.area)] = _judgment(
                 text, doc, heading, prose.start(1), prose.end(1), "judgments.grade_stated_in_prose"
             )
     return sorted(chosen.values(), key=lambda j: j.evidence.start)
@@ -213,8 +260,10 @@ def _judgment(text: str, doc: DocumentRecord, heading: _Heading, start: int, end
     grade = grade_label(text[start:end])
     in_prose = rule == "judgments.grade_stated_in_prose"  # its own sentence is the evidence
     ev = spans.evidence(text, doc.doc_id, start, end, rule, sentence=None if in_prose else f"{heading.wording} {grade}")
+    pillar = "integrated" if doc.year >= grade_statements.INTEGRATED_FROM else heading.pillar
     return Judgment(
-        force=doc.force, year=doc.year, area=heading.area, grade=grade, question=heading.wording, evidence=ev
+        force=doc.force, year=doc.year, area=heading.area, grade=grade, question=heading.wording, evidence=ev,
+        pillar=pillar,
     )
 
 

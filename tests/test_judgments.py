@@ -67,6 +67,7 @@ FORCE_REPORT_GRADES = {
 @pytest.mark.parametrize("file_name", sorted(FORCE_REPORT_GRADES))
 def test_every_grade_of_each_force_report(corpus_judgments, corpus_texts, file_name):
     doc, judgments, cells = corpus_judgments[file_name]
+    judgments = [j for j in judgments if j.source == "force report"]  # the badges; statements below
     assert {j.area: j.grade for j in judgments} == FORCE_REPORT_GRADES[file_name]
     assert len(judgments) == len(FORCE_REPORT_GRADES[file_name])  # one per area
     assert cells == []
@@ -76,6 +77,39 @@ def test_every_grade_of_each_force_report(corpus_judgments, corpus_texts, file_n
         assert text[j.evidence.start : j.evidence.end] == j.evidence.text
         assert grade_label(j.evidence.text) == j.grade
         assert area_of(j.question) == j.area and j.question.endswith("?")
+
+
+# Grades the reports also state in sentences (read by a person from the text): the same grade as
+# the badge, or an earlier inspection's grade restated ("in its 2015 effectiveness report").
+CORPUS_STATEMENTS = {
+    "000_b655f950f9e4daba.txt": {
+        (2016, "serious-organised-crime", RI),  # "... its wider approach to tackling SOC requires improvement"
+        (2016, "vulnerability", "Inadequate"),  # "How the force protects vulnerable people ... is inadequate"
+        (2016, "prevention", "Good"),  # "is good at preventing crime, tackling anti-social behaviour and keeping people safe"
+        (2015, "serious-organised-crime", "Good"),  # "... to be good at tackling SOC in its 2015 effectiveness report"
+    },
+    "001_174d17988d4d6e4f.txt": {
+        (2018, "serious-organised-crime", "Outstanding"),
+        (2018, "prevention", "Good"),
+    },
+    "003_457220dca10d38e6.txt": set(),
+    "004_d9a8730beb81e948.txt": set(),  # "good at preventing SOC" is praise of one activity, not a grade
+    NATIONAL: set(),
+}
+
+
+@pytest.mark.parametrize("file_name", sorted(CORPUS_STATEMENTS))
+def test_grades_stated_in_sentences_of_the_corpus(corpus_judgments, corpus_texts, file_name):
+    doc, judgments, _ = corpus_judgments[file_name]
+    statements = [j for j in judgments if j.source not in ("force report", "annex")]
+    assert {(j.year, j.area, j.grade) for j in statements} == CORPUS_STATEMENTS[file_name]
+    text = corpus_texts[file_name]
+    for j in statements:
+        assert (j.force, j.pillar, j.source) == (MET, "effectiveness", "statement")
+        assert text[j.evidence.start : j.evidence.end] == j.evidence.text
+        assert j.evidence.rule.startswith("grade_statements.") and j.evidence.text.lower() in j.evidence.sentence.lower()
+    badges = {(j.year, j.area, j.grade) for j in judgments if j.source == "force report"}
+    assert {(y, a, g) for y, a, g in CORPUS_STATEMENTS[file_name] if y == doc.year} <= badges  # never a contradiction
 
 
 def test_2014_questions_are_worded_as_the_report_words_them(corpus_judgments):

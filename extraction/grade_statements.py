@@ -1,0 +1,809 @@
+"""Judgments stated in prose, lists and round-ups: "<force> is rated 'good' for preventing crime".
+
+One job: read the grades a text states in sentences and list lines, whatever its layout, with
+the force, the year and the pillar each grade belongs to. Frames are regular expressions over a
+sentence (no parser is available); every word they look for is data
+(``data/judgment_vocab.json`` and the area wordings of ``data/areas.json``).
+
+A grade word is a judgment only inside a grading frame:
+- subject + copula/grading verb + grade + connector + areas ("the force is good at A and at B",
+  "HMICFRS rated the county force 'Good' at A, and 'Adequate' at B"); a grade that follows the
+  areas of the previous one ("good at A, good at B") continues the frame;
+- areas + copula + grade ("its use of resources is assessed as good", "the extent to which the
+  force is efficient at ... is not graded"), or "A, B and C, all of which were judged to ...";
+- "Area: Grade" list lines, an area line with a grade line under it;
+- round-ups of forces under a grade ("Good: Avon & Somerset, Cambridgeshire and Wiltshire",
+  "the five forces graded 'outstanding': Cheshire, Durham ...").
+Praise ("very good at"), negations, hypotheticals, grades of fire and rescue services and
+grades without a PEEL area are not judgments.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import forces, spans
+from .records import DocumentRecord, Judgment
+
+DATA = Path(__file__).parent / "data"
+PILLAR_LEVEL = ("effectiveness", "efficiency", "legitimacy")
+INTEGRATED_FROM = 2021  # grades of the 2021/22 cycle on belong to the integrated assessment
+
+
+def _alt(words: list[str]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+@lru_cache(maxsize=1)
+def vocab() -> dict:
+    """The judgment vocabulary (grade words, cues, subject words), read once."""
+    return json.loads((DATA / "judgment_vocab.json").read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class AreaPhrase:
+    code: str
+    pillar: str | None  # the area's pillar, or for "overall" the pillar the wording names
+    pattern: re.Pattern[str]
+    order: int  # position in the data files: the tie-break between equally long wordings
+
+
+@dataclass(frozen=True)
+class AreaMatch:
+    code: str
+    pillar: str | None
+    start: int
+    end: int
+    wording: str
+
+
+@lru_cache(maxsize=1)
+def _areas_data() -> dict:
+    return json.loads((DATA / "areas.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def area_phrases() -> tuple[AreaPhrase, ...]:
+    """Every wording of every area, pillar-level wordings first (they are the longer ones)."""
+    out = []
+    for pillar, phrases in vocab()["pillar_phrases"].items():
+        for p in phrases:
+            out.append(AreaPhrase("overall", pillar, _word_pattern(p), len(out)))
+    for area in _areas_data()["areas"]:
+        for p in area["phrases"]:
+            out.append(AreaPhrase(area["code"], area["pillar"], _word_pattern(p), len(out)))
+    return tuple(out)
+
+
+def _word_pattern(phrase: str) -> re.Pattern[str]:
+    """A wording that starts and ends at word edges ("us\\w* resources" not inside "focus")."""
+    return re.compile(rf"(?<![\w-])(?:{phrase})(?![\w-])", re.I)
+
+
+def find_areas(text: str) -> list[AreaMatch]:
+    """Area wordings in ``text``, left to right, the longest at each place, none overlapping."""
+    found = []
+    for ap in area_phrases():
+        for m in ap.pattern.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), -(m.end() - m.start()), ap.order, ap, m))
+    found.sort(key=lambda t: t[:3])
+    out: list[AreaMatch] = []
+    for start, _, _, ap, m in found:
+        if out and start < out[-1].end:
+            continue
+        out.append(AreaMatch(ap.code, ap.pillar, start, m.end(), " ".join(m.group().split())))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _comparable() -> dict[str, str]:
+    """Area -> the 2021+ area it compares with (fair treatment -> treatment of the public)."""
+    pillar = {a["code"]: a["pillar"] for a in _areas_data()["areas"]}
+    return {
+        a["code"]: a["comparable"]
+        for a in _areas_data()["areas"]
+        if a["pillar"] in PILLAR_LEVEL and a["comparable"] and pillar.get(a["comparable"]) is None
+    }
+
+
+# --- the compiled frames ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    grade: re.Pattern[str]
+    not_grade: re.Pattern[str]
+    labels: tuple[tuple[re.Pattern[str], str], ...]
+    lead: re.Pattern[str]  # copula/verb (+ object) (+ as/to be) (+ modifiers) right before a grade
+    connector: re.Pattern[str]
+    list_break: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    subject_word: re.Pattern[str]
+    anaphor: re.Pattern[str]
+    negation: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    not_police: re.Pattern[str]
+    year_cue: re.Pattern[str]
+    not_year_before: re.Pattern[str]
+    since: re.Pattern[str]
+    last_year: re.Pattern[str]
+    this_year: re.Pattern[str]
+    previous: re.Pattern[str]
+    same_as_last_year: re.Pattern[str]
+    chain_gap: re.Pattern[str]
+    area_frame: re.Pattern[str]
+    round_up: re.Pattern[str]
+    round_up_noun: re.Pattern[str]
+    list_line: re.Pattern[str]
+    grade_line: re.Pattern[str]
+    verbal_grade: re.Pattern[str]  # a grade that is itself a verb phrase ("requires improvement")
+    area_subject: re.Pattern[str]  # a clause whose subject is an area ("the extent to which ...", "its ...")
+    boilerplate: re.Pattern[str]  # names that mention fire and rescue without being about it
+    filler: re.Pattern[str]  # words of an area list that are not content ("the", "its", "how")
+    subject_prefix: re.Pattern[str]  # what may precede an area in a subject ("its approach to")
+    subject_suffix: re.Pattern[str]
+
+
+Q = r"['\"]?"  # a grade may be quoted: 'good', “Requires Improvement”
+
+
+@lru_cache(maxsize=1)
+def patterns() -> _Patterns:
+    v = vocab()
+    grade_words = [w for ws in v["grades"].values() for w in ws]
+    grade = rf"{Q}(?<![\w-])(?P<grade>{_alt(grade_words)})(?![\w-]){Q}"
+    mods = rf"(?:{_alt(v['allowed_modifiers'])}\s+)*"
+    verbs = _alt(v["grading_verbs"])
+    compl = _alt(v["complement_markers"])
+    cop = _alt(v["copulas"])
+    nouns = _alt(v["grade_nouns"])
+    lead = (
+        rf"(?:(?P<cop>\b{cop}\s+{mods}(?:{verbs}\s+(?:{compl}\s+)?{mods})?)"
+        rf"|(?P<verb>\b{verbs}\s+(?P<obj>[^,;.:]{{1,80}}?)\s+(?:{compl}\s+)?{mods})"
+        rf"|(?P<noun>\b(?:a\s+|the\s+)?{nouns}\s+(?:of\s+)?))$"
+    )
+    after_and = _alt(v["list_break_after_and"])
+    after_comma = _alt(v["list_break_after_comma"])
+    list_break = (
+        rf"{_alt(v['list_break_marks'])}|\s{_alt(v['list_break_words'])}\b"
+        rf"|,\s*{after_comma}\b|,?\s+and\s+{after_and}\b|,\s*{_alt(v['anaphors'])}"
+    )
+    subj = _alt(v["subject_words"])
+    area_nouns = _alt(v["area_nouns"])
+    area_verbs = _alt(v["area_frame_verbs"])
+    round_subj = _alt(v["round_up_subjects"])
+    dash = r"\s*(?::|[\u2013\u2014-](?=\s))\s*"
+    return _Patterns(
+        grade=re.compile(grade, re.I),
+        not_grade=re.compile(_alt(v["not_a_grade"]), re.I),
+        labels=tuple((re.compile(rf"^{_alt(ws)}$", re.I), label) for label, ws in v["grades"].items()),
+        lead=re.compile(lead, re.I),
+        connector=re.compile(rf"^\s*(?:{_alt(v['pre_connector'])}\s+)*(?:{_alt(v['connectors'])})\s+", re.I),
+        list_break=re.compile(list_break, re.I),
+        clause_break=re.compile(_alt(v["clause_breaks"]), re.I),
+        subject_word=re.compile(rf"(?<![\w-]){subj}(?![\w-])", re.I),
+        anaphor=re.compile(rf",?\s*{_alt(v['anaphors'])}\s*$", re.I),
+        negation=re.compile(rf"(?<![\w-]){_alt(v['negations'])}(?![\w-])", re.I),
+        hypothetical=re.compile(rf"(?<![\w-]){_alt(v['hypotheticals'])}(?![\w-])", re.I),
+        not_police=re.compile(_alt(v["not_police"]), re.I),
+        year_cue=re.compile(v["year_cue"]),
+        not_year_before=re.compile(rf"(?:{_alt(v['not_year_cue_before'])})\s*$", re.I),
+        since=re.compile(v["since_phrase"], re.I),
+        last_year=re.compile(rf"\b{_alt(v['last_year'])}(?![\w-])", re.I),
+        this_year=re.compile(rf"\b{_alt(v['this_year'])}(?![\w-])", re.I),
+        previous=re.compile(rf"\b{_alt(v['previous'])}(?![\w-])", re.I),
+        same_as_last_year=re.compile(v["same_as_last_year"], re.I),
+        chain_gap=re.compile(r"^\s*,?\s*(?:(?:and|but|while|whereas)\s+)?(?:also\s+)?$", re.I),
+        area_frame=re.compile(
+            rf"(?:\b(?:the\s+)?{grade}\s+{area_nouns}\s+(?P<v1>{area_verbs})\b"
+            rf"|\b{area_nouns}\s+(?:{verbs}\s+)(?:as\s+)?{grade.replace('?P<grade>', '?P<grade2>')}\s+{area_verbs}\b)\s*:?\s*",
+            re.I,
+        ),
+        round_up=re.compile(
+            rf"\b{round_subj}\s+(?:that\s+)?(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{verbs}\s+(?:as\s+)?{grade}"
+            rf"(?:\s+(?:were|are))?{dash}"
+            rf"|\b{nouns}\b[^.;:\n]{{0,40}}?,?\s+{grade.replace('?P<grade>', '?P<grade2>')}{dash}",
+            re.I,
+        ),
+        round_up_noun=re.compile(rf"^\s*(?:[•*\u2022-]\s*)?{grade}\s*(?:\(\d+\))?\s*(?::|[\u2013\u2014-])\s*", re.I),
+        list_line=re.compile(
+            rf"^\s*(?:[•*\u2022\u25cf\u25aa-]\s*|\d+[.)]\s+)?(?P<label>[^:\n]{{3,160}}?)\s*(?::|\s[\u2013\u2014-]|\s-)\s*{grade}\s*\.?\s*$",
+            re.I,
+        ),
+        grade_line=re.compile(rf"^\s*{grade}\s*$", re.I),
+        verbal_grade=re.compile(rf"^{_alt(v['verbal_grades'])}$", re.I),
+        area_subject=re.compile(rf"^\s*(?:(?:and|but)\s+)?{_alt(v['area_subjects'])}", re.I),
+        boilerplate=re.compile(_alt(v["boilerplate"]), re.I),
+        filler=re.compile(_alt(v["list_fillers"]), re.I),
+        subject_prefix=re.compile(rf"^\s*(?:{_alt(v['subject_prefixes'])}\s*)*", re.I),
+        subject_suffix=re.compile(rf"\s+{_alt(v['subject_suffixes'])}\s*$", re.I),
+    )
+
+
+def grade_of(word: str) -> str | None:
+    """The contract's grade label of a grade word as written ("Require Improvement")."""
+    w = " ".join(word.split())
+    for pattern, label in patterns().labels:
+        if pattern.match(w):
+            return label
+    return None
+
+
+# --- text units ----------------------------------------------------------------------------
+
+_BLOCK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[•*\u2022\u25cf\u25aa]|-\s|\d+[.)]\s))")
+_SENTENCE_END = re.compile(r"(?<=[.?!])['\"’”]?\s+(?=['\"‘“]?[A-Z•])")
+_ONE_TO_ONE = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2011": "-"})
+
+
+def normalise(text: str) -> str:
+    """Typographic quotes and hyphens made plain, line breaks made spaces: same length, so
+    offsets in the result are offsets in the text."""
+    return text.translate(_ONE_TO_ONE)
+
+
+def blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraphs: runs of lines between blank lines; a bullet line starts its own."""
+    out, pos = [], 0
+    for m in _BLOCK.finditer(text):
+        if text[pos : m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` as character ranges of ``text``."""
+    out, pos = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+# --- years ---------------------------------------------------------------------------------
+
+
+def cycle_of(year: int) -> int:
+    """The PEEL cycle a calendar year's inspection belongs to (2022 -> 2021, 2019 -> 2018)."""
+    cycles = vocab()["cycles"]
+    earlier = [c for c in cycles if c <= year]
+    return earlier[-1] if earlier else year
+
+
+def previous_cycle(year: int) -> int:
+    cycles = vocab()["cycles"]
+    earlier = [c for c in cycles if c < year]
+    return earlier[-1] if earlier else year - 1
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    year: int
+
+
+def year_cues(sent: str, doc_year: int) -> list[_Cue]:
+    """Temporal cues of a sentence with the cycle each points to; "since ..." phrases name a
+    point of comparison, not the year of a grade, and are skipped."""
+    p = patterns()
+    masked = p.since.sub(lambda m: " " * len(m.group()), sent)
+    cues = []
+    for m in p.year_cue.finditer(masked):
+        year = int(m.group("year"))
+        if year > doc_year or p.not_year_before.search(masked[max(0, m.start() - 30) : m.start()]):
+            continue
+        cues.append(_Cue(m.start(), cycle_of(year)))
+    for m in p.last_year.finditer(masked):
+        cues.append(_Cue(m.start(), cycle_of(doc_year - 1)))
+    for m in p.previous.finditer(masked):
+        cues.append(_Cue(m.start(), previous_cycle(doc_year)))
+    for m in p.this_year.finditer(masked):
+        cues.append(_Cue(m.start(), doc_year))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def year_at(cues: list[_Cue], pos: int, doc_year: int) -> int:
+    """The year of a grade at ``pos``: the nearest cue before it, else the first after, else the
+    document's inspection year."""
+    before = [c for c in cues if c.start < pos]
+    if before:
+        return before[-1].year
+    return cues[0].year if cues else doc_year
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    force: str
+    year: int
+    area: str
+    pillar: str
+    grade: str
+    wording: str
+    start: int  # the grade word, in the text
+    end: int
+    rule: str
+    source: str
+    sentence: str
+
+
+@dataclass
+class _Context:
+    text: str  # normalised text
+    doc: DocumentRecord
+    found: list[_Found]
+
+
+def statement_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
+    """Every judgment the text states in sentences, list lines and round-ups."""
+    if not doc.year:
+        return []
+    ctx = _Context(normalise(text), doc, [])
+    p = patterns()
+    for b_start, b_end in blocks(ctx.text):
+        block = p.boilerplate.sub(" ", ctx.text[b_start:b_end])
+        if p.not_police.search(block) or p.not_police.search(p.boilerplate.sub(" ", _lead_in(ctx.text, b_start))):
+            continue
+        before = len(ctx.found)
+        if not _read_lines(ctx, b_start, b_end):
+            for s, e in sentences(ctx.text, b_start, b_end):
+                _read_sentence(ctx, s, e, b_start)
+        _same_as_last_year(ctx, b_start, b_end, before)
+    return _judgments(text, doc, ctx.found)
+
+
+def _lead_in(text: str, start: int) -> str:
+    """The line before a bullet (the sentence a list of bullets completes)."""
+    if not re.match(r"\s*(?:[•*\u2022\u25cf\u25aa]|-\s)", text[start : start + 5]):
+        return ""
+    prev = text.rfind("\n", 0, max(0, start - 1))
+    while prev > 0 and not text[text.rfind("\n", 0, prev) + 1 : prev].strip():
+        prev = text.rfind("\n", 0, prev)
+    line_start = text.rfind("\n", 0, prev) + 1 if prev > 0 else 0
+    return text[line_start : max(prev, 0)]
+
+
+def _judgments(text: str, doc: DocumentRecord, found: list[_Found]) -> list[Judgment]:
+    out, seen = [], set()
+    for f in found:
+        key = (f.force, f.year, f.pillar, f.area, f.grade, f.rule, f.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        ev = spans.evidence(text, doc.doc_id, f.start, f.end, f.rule, sentence=f.sentence)
+        out.append(
+            Judgment(
+                force=f.force, year=f.year, area=f.area, grade=f.grade, question=f.wording,
+                evidence=ev, source=f.source, pillar=f.pillar,
+            )
+        )
+    return out
+
+
+def _grade_span(m: re.Match, base: int) -> tuple[int, int, str]:
+    """The grade word a frame matched (group "grade" or "grade2"), in text offsets."""
+    name = "grade" if m.groupdict().get("grade") else "grade2"
+    return base + m.start(name), base + m.end(name), m.group(name)
+
+
+def _emit(ctx: _Context, force: str | None, year: int, areas: list[AreaMatch], grade_m: re.Match, base: int,
+          rule: str, source: str, sentence: str, overall_pillar: str | None = None) -> bool:
+    """Record one judgment per area; False when nothing could be recorded."""
+    g_start, g_end, word = _grade_span(grade_m, base)
+    grade = grade_of(word)
+    if force is None or grade is None:
+        return False
+    if grade == "Adequate" and year < vocab()["first_year_of"]["Adequate"]:
+        return False
+    emitted = False
+    for a in areas:
+        area, pillar = a.code, a.pillar
+        if area == "overall":
+            pillar = pillar or overall_pillar or _doc_pillar(ctx.doc)
+            if pillar is None:
+                continue
+        if year >= INTEGRATED_FROM:
+            area = _comparable().get(area, area)
+            pillar = "integrated"
+        elif pillar is None or pillar == "integrated":
+            pillar = _doc_pillar(ctx.doc) or "effectiveness"
+        ctx.found.append(
+            _Found(force, year, area, pillar, grade, a.wording, g_start, g_end, rule, source, " ".join(sentence.split()))
+        )
+        emitted = True
+    return emitted
+
+
+def _doc_pillar(doc: DocumentRecord) -> str | None:
+    return doc.pillar if doc.pillar in PILLAR_LEVEL else None
+
+
+# --- list lines ----------------------------------------------------------------------------
+
+
+def _read_lines(ctx: _Context, b_start: int, b_end: int) -> bool:
+    """Lines of a block that are lists: "Area: Grade", an area line over a grade line, a grade
+    over a list of forces. True when the block was read as such a list."""
+    p = patterns()
+    read = False
+    pos = b_start
+    lines = []
+    for line in ctx.text[b_start:b_end].split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    for ls, le in lines:
+        line = ctx.text[ls:le]
+        if (m := p.round_up_noun.match(line)) and _round_up(ctx, m, ls, line[m.end():], ls + m.end(), "grade_statements.round_up_line", line):
+            read = True
+            continue
+        m = p.list_line.match(line)
+        if m and ctx.doc.force:
+            label = m.group("label")
+            areas = find_areas(label)
+            covered = sum(a.end - a.start for a in areas)
+            wording = label.strip(" •*-\t\u2022")
+            opens = bool(areas) and not label[: areas[0].start].strip(" •*-\t\u2022\"'")
+            if areas and (opens or covered >= 0.6 * len(wording)) and len(label.split()) <= 16:
+                year = year_at(year_cues(line, ctx.doc.year), m.start("grade"), ctx.doc.year)
+                if _emit(ctx, ctx.doc.force, year, areas[:1], m, ls, "grade_statements.list_line", "list", line):
+                    read = True
+    # An area alone on its line with a grade alone on the next non-empty line (a web page's box).
+    prev_area: tuple[int, int] | None = None
+    for ls, le in lines:
+        line = ctx.text[ls:le]
+        if not line.strip():
+            continue
+        g = p.grade_line.match(line)
+        if g and prev_area and ctx.doc.force:
+            label = ctx.text[prev_area[0] : prev_area[1]]
+            areas = find_areas(label)
+            year = year_at(year_cues(label, ctx.doc.year), 0, ctx.doc.year)
+            if _emit(ctx, ctx.doc.force, year, areas[:1], g, ls, "grade_statements.area_over_grade", "list", f"{label.strip()} {line.strip()}"):
+                read = True
+        prev_area = (ls, le) if _is_area_label(line) else None
+    return read
+
+
+def _is_area_label(line: str) -> bool:
+    """A short line that is (nearly) all one area's wording: a heading, not a sentence."""
+    s = line.strip(" •*-\t")
+    if not s or len(s.split()) > 12 or s.endswith((".", "?", ",")):
+        return False
+    areas = find_areas(s)
+    return len(areas) == 1 and (areas[0].end - areas[0].start) >= 0.6 * len(s)
+
+
+# --- round-ups -------------------------------------------------------------------------------
+
+
+def force_list(text: str) -> list[tuple[str, int, int]]:
+    """The forces a list names ("Cheshire, Durham, Lancashire and West Midlands"), as
+    (canonical name, start, end), up to the first item that is not a force."""
+    out = []
+    for m in re.finditer(r"[^,;.]+", text):
+        item = m.group()
+        if not item.strip():
+            break
+        parts = _split_force_item(item.strip())
+        if parts is None:
+            break
+        offset = m.start() + (len(item) - len(item.lstrip()))
+        for name, a, b in parts:
+            out.append((name, offset + a, offset + b))
+        if re.match(r"[^,]*[.;]", text[m.end() : m.end() + 1]):
+            break
+    return out
+
+
+def _split_force_item(item: str) -> list[tuple[str, int, int]] | None:
+    """An item of a force list: one force ("Devon and Cornwall") or several joined by "and"."""
+    cleaned = re.sub(r"^(?:and|&)\s+", "", item)
+    skip = len(item) - len(cleaned)
+    name = _lookup_force(cleaned)
+    if name:
+        return [(name, skip, len(item))]
+    for m in re.finditer(r"\s+(?:and|&)\s+", cleaned):
+        left = _lookup_force(cleaned[: m.start()])
+        right = _split_force_item(cleaned[m.end():])
+        if left and right:
+            return [(left, skip, skip + m.start())] + [(n, skip + m.end() + a, skip + m.end() + b) for n, a, b in right]
+    return None
+
+
+def _lookup_force(name: str) -> str | None:
+    v = vocab()
+    s = name.strip()
+    for strip in v["force_list_strip"]:
+        s = re.sub(rf"^{strip}" if not strip.endswith("$") else rf"\s*{strip}", "", s, flags=re.I).strip()
+    if not s or not s[0].isupper() or len(s.split()) > 6:
+        return None
+    return forces.lookup(s)
+
+
+def _round_up(ctx: _Context, m: re.Match, base: int, rest: str, rest_start: int, rule: str, sentence: str) -> bool:
+    """A grade and the forces listed after it; the area is the document's pillar overall."""
+    named = force_list(rest)
+    if not named:
+        return False
+    pillar = _doc_pillar(ctx.doc)
+    if pillar is None:
+        return False
+    year = year_at(year_cues(sentence, ctx.doc.year), m.start(), ctx.doc.year)
+    overall = [AreaMatch("overall", pillar, 0, 0, f"{pillar} (overall)")]
+    emitted = False
+    for name, _, _ in named:
+        emitted |= _emit(ctx, name, year, overall, m, base, rule, "round-up", sentence)
+    return emitted
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+
+def _read_sentence(ctx: _Context, s: int, e: int, b_start: int) -> None:
+    p = patterns()
+    sent = ctx.text[s:e]
+    cues = year_cues(sent, ctx.doc.year)
+    for m in p.round_up.finditer(sent):
+        _round_up(ctx, m, s, sent[m.end():], s + m.end(), "grade_statements.round_up", sent)
+    for m in p.area_frame.finditer(sent):
+        _area_frame(ctx, sent, s, m, cues, b_start)
+    not_grades = [(m.start(), m.end()) for m in p.not_grade.finditer(sent)]
+    prev: tuple[int, str | None] | None = None  # (end of the previous judgment's areas, its force)
+    for g in p.grade.finditer(sent):
+        if any(a <= g.start("grade") < b for a, b in not_grades):
+            continue
+        if any(f.start <= s + g.start("grade") < f.end for f in ctx.found):
+            continue  # read by a round-up or an area frame
+        result = _grade_in_sentence(ctx, sent, s, g, cues, prev, b_start)
+        prev = result
+
+
+def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start: int):
+    """Read one grade word of a sentence; returns (areas end, force) when it was a judgment."""
+    p = patterns()
+    pre_all = sent[: g.start()]
+    post = _blank_aside(sent[g.end():])
+    year = year_at(cues, g.start(), ctx.doc.year)
+    clause_start = _clause_start(_blank_asides(pre_all))
+    pre = pre_all[clause_start:]
+    conn = p.connector.match(post)
+    post_areas = _area_list(post[conn.end():]) if conn else []
+    rule = "grade_statements.subject_grade_areas"
+
+    # A grade continuing the previous one's frame: "good at A, good at B and good at C".
+    if prev is not None and p.chain_gap.match(sent[prev[0] : g.start()]):
+        if post_areas:
+            _emit(ctx, prev[1], year, post_areas, g, s, rule, "statement", sent)
+            return (g.end() + conn.end() + post_areas[-1].end, prev[1])
+        return None
+
+    lead = p.lead.search(pre[-200:])
+    if lead is None and p.verbal_grade.match(g.group("grade")) and p.area_subject.match(pre) and _clause_ends(post):
+        # "The extent to which the force is effective at ... requires improvement."
+        areas = _area_list(pre, whole=True)
+        force = _subject_force(ctx, pre, sent, b_start, default_doc=True)
+        if areas and not _hypothetical(pre) and not p.negation.search(pre[-12:]):
+            _emit(ctx, force, year, areas, g, s, "grade_statements.areas_grade", "statement", sent)
+        return None
+    if lead is None:
+        return _bullet_grade(ctx, sent, s, g, pre, post_areas, conn, year, b_start)
+    lead_start = len(pre) - len(pre[-200:]) + lead.start()
+    before_lead = pre[:lead_start]
+    if p.negation.search(lead.group()) or _hypothetical(before_lead):
+        return None
+    if lead.group("verb") is not None:
+        many = force_list(_strip_article(lead.group("obj")))
+        if len(many) >= 2:  # "graded the Derbyshire and Kent police forces as outstanding"
+            areas = post_areas or ([AreaMatch("overall", _doc_pillar(ctx.doc), 0, 0, "overall")] if _clause_ends(post) else [])
+            for name, _, _ in many:
+                _emit(ctx, name, year, areas, g, s, "grade_statements.graded_forces", "round-up", sent)
+            return None
+        force = _subject_force(ctx, lead.group("obj"), sent, b_start, objective=True)
+        if force is None:
+            return None
+    else:
+        force = None
+    if post_areas:
+        if force is None:
+            force = _subject_force(ctx, before_lead, sent, b_start)
+        if force is None and _is_bullet(ctx.text, b_start) and not before_lead.strip(" •*-\t\u2022"):
+            force = _bullet_force(ctx, b_start)
+        if force is None or _hypothetical(before_lead):
+            return None
+        _emit(ctx, force, year, post_areas, g, s, rule, "statement", sent)
+        return (g.end() + conn.end() + post_areas[-1].end, force)
+    if conn:
+        return None  # "good in one area", "good at everything": no PEEL area
+    if not _clause_ends(post):
+        return None
+    # Areas before the grade: "its use of resources is assessed as good", "A and B, all of which ...".
+    anaphor = p.anaphor.search(before_lead)
+    subject_text = before_lead[: anaphor.start()] if anaphor else before_lead
+    if anaphor:
+        subject_text = subject_text[_clause_start_for_list(subject_text):]
+    areas = _area_list(subject_text, whole=True) if subject_text.strip() else []
+    if areas and lead.group("cop") is not None:
+        if force is None:
+            force = _subject_force(ctx, subject_text, sent, b_start, default_doc=True)
+        _emit(ctx, force, year, areas, g, s, "grade_statements.areas_grade", "statement", sent)
+        return (g.end(), force)
+    # A named force graded with no area: the document's pillar as a whole ("the Met was graded 'good'").
+    if force is None and lead.group("cop") is not None:
+        named = [fm for fm in forces.find_forces(_drop_parentheticals(before_lead))]
+        force = named[-1].name if named else None
+    if force is not None and ctx.doc.force is None and _doc_pillar(ctx.doc) and re.search(r"\b(?:graded|rated|judged|assessed)\b", lead.group(), re.I):
+        overall = [AreaMatch("overall", _doc_pillar(ctx.doc), 0, 0, "overall")]
+        _emit(ctx, force, year, overall, g, s, "grade_statements.force_graded", "statement", sent)
+    return None
+
+
+def _bullet_grade(ctx, sent, s, g, pre, post_areas, conn, year, b_start):
+    """A bullet that starts with the grade ("• 'requires improvement' at how legitimately ..."):
+    the lead-in sentence names the subject, the document's force."""
+    if not post_areas or pre.strip(" •*-\t\u2022") or not _is_bullet(ctx.text, b_start):
+        return None
+    force = _bullet_force(ctx, b_start)
+    if force is None:
+        return None
+    _emit(ctx, force, year, post_areas, g, s, "grade_statements.bullet_grade_areas", "list", sent)
+    return (g.end() + conn.end() + post_areas[-1].end, force)
+
+
+def _is_bullet(text: str, start: int) -> bool:
+    return re.match(r"\s*(?:[•*\u2022\u25cf\u25aa]|-\s)", text[start : start + 5]) is not None
+
+
+def _bullet_force(ctx: _Context, b_start: int) -> str | None:
+    """The subject of a bullet that has none: a force its lead-in names, else the document's."""
+    named = list(forces.find_forces(_lead_in(ctx.text, b_start)))
+    return named[-1].name if named else ctx.doc.force
+
+
+def _clause_ends(post: str) -> bool:
+    return bool(re.match(r"\s*(?:$|[.;,!)\]]|\s*[\u2013\u2014-]\s|and\b|but\b|overall\b|in\s+20\d\d|this\s+year|last\s+year)", post, re.I))
+
+
+def _hypothetical(text: str) -> bool:
+    return patterns().hypothetical.search(text) is not None
+
+
+def _clause_start(pre: str) -> int:
+    starts = [m.end() for m in patterns().clause_break.finditer(pre)]
+    return starts[-1] if starts else 0
+
+
+def _clause_start_for_list(text: str) -> int:
+    """Where a list of areas before "all of which" starts: after "on", "needed on", a colon."""
+    m = list(re.finditer(r"[:;]|\b(?:on|in|at|for|of)\s+(?=\w)", text))
+    return m[0].end() if m else 0
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|both)\s+", "", text.strip(), flags=re.I)
+
+
+def _blank_asides(text: str) -> str:
+    """Text with "– asides –" and "(asides)" blanked out, offsets kept."""
+    text = re.sub(r"\s[\u2013\u2014-]\s[^\u2013\u2014]*?\s[\u2013\u2014-]\s", lambda m: " " * len(m.group()), text)
+    return re.sub(r"\([^)]*\)", lambda m: " " * len(m.group()), text)
+
+
+def _drop_parentheticals(text: str) -> str:
+    """Text without "– asides –" and "(asides)", so "the Met – the biggest force –" names the Met."""
+    text = re.sub(r"\s[\u2013\u2014-]\s[^\u2013\u2014]*?\s[\u2013\u2014-]\s", " ", text)
+    return re.sub(r"\([^)]*\)", " ", text)
+
+
+def _blank_aside(text: str) -> str:
+    """Text with an opening "– aside –" blanked out (same length: offsets are kept)."""
+    return re.sub(r"^\s*[\u2013\u2014-]\s[^\u2013\u2014]*?\s[\u2013\u2014-]\s", lambda m: " " * len(m.group()), text)
+
+
+def _area_list(text: str, whole: bool = False) -> list[AreaMatch]:
+    """The areas a list names, up to where the list ends (a new clause, a dash, a full stop);
+    none when the list is more than its areas' wordings ("good at identifying organised crime
+    groups" is praise of one activity, not the grade of an area). ``whole``: the text is a
+    subject phrase, read whole ("its use of resources", "how the force protects ...")."""
+    p = patterns()
+    if whole:
+        text = p.subject_prefix.sub(lambda m: " " * len(m.group()), text, count=1)
+        text = p.subject_suffix.sub("", text)
+    else:
+        text = _blank_aside(text)
+        whole_areas = find_areas(text)  # a break inside a wording ("the efficiency with which") is no break
+        stops = [
+            m.start() for pattern in (p.list_break, p.grade) for m in pattern.finditer(text)
+            if not any(a.start <= m.start() < a.end for a in whole_areas)
+        ]
+        text = text[: min(stops)] if stops else text
+    areas = find_areas(text)
+    return areas if areas and covered(text, areas) >= vocab()["min_area_coverage"] else []
+
+
+def covered(text: str, areas: list[AreaMatch]) -> float:
+    """Share of a list's content words that lie inside its area wordings."""
+    fillers = patterns().filler
+    words = [m for m in re.finditer(r"[\w'-]+", text) if not fillers.fullmatch(m.group())]
+    if not words:
+        return 0.0
+    inside = sum(1 for w in words if any(a.start <= w.start() < a.end for a in areas))
+    return inside / len(words)
+
+
+def _subject_force(ctx: _Context, subject: str, sent: str, b_start: int, objective: bool = False,
+                   default_doc: bool = False) -> str | None:
+    """The force a subject (or a grading verb's object) names: a force's name in any spelling,
+    or a word for the document's force ("the force", "it", "we"); None for anything else."""
+    p = patterns()
+    text = _drop_parentheticals(subject)
+    candidates = []
+    for fm in forces.find_forces(text):
+        candidates.append((fm.start, fm.name))
+    for m in re.finditer(r"\b[A-Z][\w&'-]*(?:\s+(?:(?:and|&|of)\s+)?[A-Z][\w&'-]*)*", text):
+        name = forces.lookup(m.group())
+        if name and not any(a <= m.start() < a + 40 and n == name for a, n in candidates):
+            candidates.append((m.start(), name))
+    for m in p.subject_word.finditer(text):
+        candidates.append((m.start(), None))
+    if objective and not text.strip():
+        return None
+    if objective and len(text.split()) > 6:
+        return None
+    if not candidates:
+        return ctx.doc.force if default_doc else None
+    candidates.sort(key=lambda c: c[0])
+    name = candidates[-1][1]
+    if name is not None:
+        return name
+    return _paragraph_force(ctx, b_start, sent) or ctx.doc.force
+
+
+def _paragraph_force(ctx: _Context, b_start: int, sent: str) -> str | None:
+    """The force a paragraph is about when it opens a sentence with another force's name."""
+    sent_pos = ctx.text.find(sent, b_start)
+    for s, e in reversed(sentences(ctx.text, b_start, max(b_start, sent_pos))):
+        head = ctx.text[s : min(e, s + 60)]
+        named = [fm for fm in forces.find_forces(head) if fm.start < 25]
+        if named:
+            return named[0].name
+    return None
+
+
+def _area_frame(ctx, sent, s, m, cues, b_start):
+    """"The areas graded 'inadequate' included A and B", "the good area was A"."""
+    force = _paragraph_force(ctx, b_start, sent) or ctx.doc.force
+    if force is None:
+        return
+    areas = _area_list(sent[m.end():])
+    if not areas:
+        return
+    year = year_at(cues, m.start(), ctx.doc.year)
+    _emit(ctx, force, year, areas, m, s, "grade_statements.graded_areas", "statement", sent)
+
+
+def _same_as_last_year(ctx: _Context, b_start: int, b_end: int, before: int) -> None:
+    """"Our overall judgment this year is the same as last year": last year's overall grade is the
+    one this paragraph just stated."""
+    p = patterns()
+    for m in p.same_as_last_year.finditer(ctx.text, b_start, b_end):
+        stated = [f for f in ctx.found[before:] if f.area == "overall" and f.start < m.start() and f.year == ctx.doc.year]
+        if not stated:
+            continue
+        f = stated[-1]
+        year = cycle_of(ctx.doc.year - 1)
+        sent = next((ctx.text[a:b] for a, b in sentences(ctx.text, b_start, b_end) if a <= m.start() < b), m.group())
+        ctx.found.append(
+            _Found(f.force, year, f.area, f.pillar, f.grade, f.wording, m.start(), m.end(),
+                   "grade_statements.same_as_last_year", "statement", " ".join(sent.split()))
+        )
