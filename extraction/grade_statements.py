@@ -343,14 +343,16 @@ class _Context:
     text: str  # normalised text
     doc: DocumentRecord
     found: list[_Found]
+    original: str = ""  # the text as written (evidence sentences are quoted from it)
 
 
 def statement_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
     """Every judgment the text states in sentences, list lines and round-ups."""
     if not doc.year:
         return []
-    ctx = _Context(normalise(text), doc, [])
+    ctx = _Context(normalise(text), doc, [], text)
     p = patterns()
+    _areas_over_grades(ctx)
     for b_start, b_end in blocks(ctx.text):
         block = p.boilerplate.sub(" ", ctx.text[b_start:b_end])
         if p.not_police.search(block) or p.not_police.search(p.boilerplate.sub(" ", _lead_in(ctx.text, b_start))):
@@ -401,6 +403,8 @@ def _emit(ctx: _Context, force: str | None, year: int, areas: list[AreaMatch], g
           rule: str, source: str, sentence: str, overall_pillar: str | None = None) -> bool:
     """Record one judgment per area; False when nothing could be recorded."""
     g_start, g_end, word = _grade_span(grade_m, base)
+    if ctx.text[base : base + len(sentence)] == sentence:  # quote the sentence as written
+        sentence = ctx.original[base : base + len(sentence)]
     grade = grade_of(word)
     if force is None or grade is None:
         return False
@@ -451,28 +455,30 @@ def _read_lines(ctx: _Context, b_start: int, b_end: int) -> bool:
         if m and ctx.doc.force:
             label = m.group("label")
             areas = find_areas(label)
-            covered = sum(a.end - a.start for a in areas)
-            wording = label.strip(" •*-\t\u2022")
-            opens = bool(areas) and not label[: areas[0].start].strip(" •*-\t\u2022\"'")
-            if areas and (opens or covered >= 0.6 * len(wording)) and len(label.split()) <= 16:
+            if areas and covered(label, areas) >= vocab()["min_area_coverage"] and len(label.split()) <= 16:
                 year = year_at(year_cues(line, ctx.doc.year), m.start("grade"), ctx.doc.year)
                 if _emit(ctx, ctx.doc.force, year, areas[:1], m, ls, "grade_statements.list_line", "list", line):
                     read = True
-    # An area alone on its line with a grade alone on the next non-empty line (a web page's box).
-    prev_area: tuple[int, int] | None = None
-    for ls, le in lines:
-        line = ctx.text[ls:le]
+    return read
+
+
+def _areas_over_grades(ctx: _Context) -> None:
+    """An area alone on its line with a grade alone on the next non-empty line (a web page's box)."""
+    if ctx.doc.force is None:
+        return
+    p = patterns()
+    prev: str | None = None
+    pos = 0
+    for line in ctx.text.split("\n"):
+        ls, pos = pos, pos + len(line) + 1
         if not line.strip():
             continue
         g = p.grade_line.match(line)
-        if g and prev_area and ctx.doc.force:
-            label = ctx.text[prev_area[0] : prev_area[1]]
-            areas = find_areas(label)
-            year = year_at(year_cues(label, ctx.doc.year), 0, ctx.doc.year)
-            if _emit(ctx, ctx.doc.force, year, areas[:1], g, ls, "grade_statements.area_over_grade", "list", f"{label.strip()} {line.strip()}"):
-                read = True
-        prev_area = (ls, le) if _is_area_label(line) else None
-    return read
+        if g and prev is not None:
+            areas = find_areas(prev)
+            year = year_at(year_cues(prev, ctx.doc.year), 0, ctx.doc.year)
+            _emit(ctx, ctx.doc.force, year, areas[:1], g, ls, "grade_statements.area_over_grade", "list", f"{prev.strip()} {line.strip()}")
+        prev = line if _is_area_label(line) else None
 
 
 def _is_area_label(line: str) -> bool:

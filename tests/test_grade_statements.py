@@ -1,0 +1,362 @@
+"""Judgments stated in sentences, list lines and round-ups (extraction.grade_statements).
+
+Every sentence here was written for these tests: positives for each frame, and the negatives
+that share their words (praise, negations, hypotheticals, other inspections, no PEEL area).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction import grade_statements as gs
+from extraction.judgments import extract_judgments
+from extraction.reader import content_id
+from extraction.records import (
+    FORCE_REPORT,
+    NATIONAL_REPORT,
+    NEWS,
+    PRESS_RELEASE,
+    DocumentRecord,
+)
+
+RI = "Requires improvement"
+ESSEX = "Essex Police"
+KENT = "Kent Police"
+
+
+def doc(text: str, year: int = 2016, force: str | None = ESSEX, kind: str = FORCE_REPORT, pillar: str | None = "effectiveness"):
+    return DocumentRecord(content_id(text), "t.txt", "t", kind, year, force, len(text), len(text.split()), pillar=pillar)
+
+
+def read(text: str, **kw) -> set[tuple]:
+    """(force, year, pillar, area, grade) of every statement read from ``text``."""
+    return {(j.force, j.year, j.pillar, j.area, j.grade) for j in gs.statement_judgments(text, doc(text, **kw))}
+
+
+def rules(text: str, **kw) -> set[str]:
+    return {j.evidence.rule for j in gs.statement_judgments(text, doc(text, **kw))}
+
+
+# --- subject + grade + areas ------------------------------------------------------------------
+
+
+def test_subject_grade_areas_with_a_list_of_areas():
+    text = "Essex Police was rated good at investigating crime and at protecting vulnerable people."
+    assert read(text) == {
+        (ESSEX, 2016, "effectiveness", "investigation", "Good"),
+        (ESSEX, 2016, "effectiveness", "vulnerability", "Good"),
+    }
+    assert rules(text) == {"grade_statements.subject_grade_areas"}
+
+
+def test_quoted_capitalised_grade_after_a_grading_verb_and_its_object():
+    text = "Inspectors graded the constabulary \u2018Requires Improvement\u2019 for tackling serious and organised crime."
+    assert read(text) == {(ESSEX, 2016, "effectiveness", "serious-organised-crime", RI)}
+
+
+def test_each_grade_carries_over_its_own_areas():
+    text = "The force is outstanding at preventing crime, good at investigating crime and inadequate at protecting vulnerable people."
+    assert read(text) == {
+        (ESSEX, 2016, "effectiveness", "prevention", "Outstanding"),
+        (ESSEX, 2016, "effectiveness", "investigation", "Good"),
+        (ESSEX, 2016, "effectiveness", "vulnerability", "Inadequate"),
+    }
+
+
+def test_a_verb_with_two_grades_and_several_areas_each():
+    text = (
+        "The inspectorate rated the county force 'Good' at responding to the public and at managing offenders, "
+        "and 'Adequate' at investigating crime, at leadership and force management."
+    )
+    assert read(text, year=2023, pillar="integrated") == {
+        (ESSEX, 2023, "integrated", "responding-to-the-public", "Good"),
+        (ESSEX, 2023, "integrated", "managing-offenders", "Good"),
+        (ESSEX, 2023, "integrated", "investigation", "Adequate"),
+        (ESSEX, 2023, "integrated", "leadership", "Adequate"),
+    }
+
+
+def test_pillar_level_grades_in_a_force_page():
+    text = "After our latest inspection we have been rated good for efficiency and outstanding at keeping people safe and reducing crime."
+    assert read(text, year=2018, pillar="integrated") == {
+        (ESSEX, 2018, "efficiency", "overall", "Good"),
+        (ESSEX, 2018, "effectiveness", "overall", "Outstanding"),
+    }
+
+
+def test_a_bullet_without_a_subject_belongs_to_the_force_of_its_lead_in():
+    text = "Inspectors found that Kent Police:\n\n  \u2022 is 'good' at operating efficiently and providing sustainable services;\n  \u2022 'requires improvement' at how legitimately it treats the public and its workforce.\n"
+    assert read(text, year=2018, force=KENT, kind=PRESS_RELEASE, pillar="integrated") == {
+        (KENT, 2018, "efficiency", "overall", "Good"),
+        (KENT, 2018, "legitimacy", "overall", RI),
+    }
+
+
+# --- areas + grade -----------------------------------------------------------------------------
+
+
+def test_area_subjects_with_a_copula():
+    text = "Its understanding of demand is judged to be outstanding; its planning for future demand is assessed as requiring improvement."
+    assert read(text, pillar="efficiency") == {
+        (ESSEX, 2016, "efficiency", "demand", "Outstanding"),
+        (ESSEX, 2016, "efficiency", "future-planning", RI),
+    }
+    assert rules(text, pillar="efficiency") == {"grade_statements.areas_grade"}
+
+
+@pytest.mark.parametrize(
+    "line,grade",
+    [
+        ("The extent to which the force is legitimate at keeping people safe and reducing crime is not graded.", "Ungraded"),
+        ("The extent to which the force is legitimate at keeping people safe and reducing crime requires improvement.", RI),
+        ("The extent to which the force is legitimate at keeping people safe and reducing crime is: outstanding.", "Outstanding"),
+        ("the extent to which the force treats the public and its workforce legitimately is good.", "Good"),
+    ],
+)
+def test_the_extent_formula_of_a_pillar(line, grade):
+    assert read(line) == {(ESSEX, 2016, "legitimacy", "overall", grade)}
+
+
+def test_not_yet_graded_is_a_judgment_to_come():
+    assert read("The extent to which the force is effective at keeping people safe and reducing crime is not yet graded.") == set()
+    assert read("The extent to which the force is effective at keeping people safe and reducing crime: not yet graded.") == set()
+
+
+def test_areas_then_all_of_which():
+    text = "The report said more work was needed on responding to the public and managing offenders, both of which were judged to be inadequate."
+    assert read(text, year=2023, pillar="integrated") == {
+        (ESSEX, 2023, "integrated", "responding-to-the-public", "Inadequate"),
+        (ESSEX, 2023, "integrated", "managing-offenders", "Inadequate"),
+    }
+
+
+def test_areas_named_by_their_grade():
+    text = "The outstanding area was crime data integrity, while the areas graded 'inadequate' included how the force manages offenders and how it responds to the public."
+    assert read(text, year=2021, pillar="integrated") == {
+        (ESSEX, 2021, "integrated", "recording-crime", "Outstanding"),
+        (ESSEX, 2021, "integrated", "managing-offenders", "Inadequate"),
+        (ESSEX, 2021, "integrated", "responding-to-the-public", "Inadequate"),
+    }
+
+
+# --- years ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,doc_year,year",
+    [
+        ("When we inspected in 2015, we rated it good at investigating crime.", 2017, 2015),
+        ("Last year the force was judged to be good at investigating crime.", 2017, 2016),
+        ("Our 2016 inspection found the force to be good at investigating crime.", 2017, 2016),
+        ("The force was judged to be good at investigating crime in the 2018/19 inspection.", 2018, 2018),
+        ("The force is still good at investigating crime, as it has been since our last inspection in 2015.", 2017, 2017),
+        ("The previous report found the force to be inadequate at investigating crime.", 2023, 2021),
+        ("In the last inspection in 2022 the force was graded inadequate at investigating crime.", 2023, 2021),
+    ],
+)
+def test_the_year_a_grade_belongs_to(text, doc_year, year):
+    found = read(text, year=doc_year)
+    assert {f[1] for f in found} == {year} and {f[3] for f in found} == {"investigation"}
+
+
+def test_same_as_last_year_copies_the_overall_grade():
+    text = (
+        "Essex Police is judged to be outstanding in the efficiency with which it keeps people safe and reduces crime. "
+        "Our overall judgment this year is the same as last year."
+    )
+    assert read(text, year=2017, pillar="efficiency") == {
+        (ESSEX, 2017, "efficiency", "overall", "Outstanding"),
+        (ESSEX, 2016, "efficiency", "overall", "Outstanding"),
+    }
+    improved = text.replace("the same as last year", "an improvement on last year")
+    assert read(improved, year=2017, pillar="efficiency") == {(ESSEX, 2017, "efficiency", "overall", "Outstanding")}
+
+
+def test_cycles_of_calendar_years():
+    assert [gs.cycle_of(y) for y in (2014, 2017, 2019, 2020, 2022, 2024, 2025)] == [2014, 2017, 2018, 2018, 2021, 2023, 2023]
+    assert gs.previous_cycle(2023) == 2021 and gs.previous_cycle(2021) == 2018 and gs.previous_cycle(2016) == 2015
+
+
+# --- subjects ------------------------------------------------------------------------------------
+
+
+def test_another_force_named_as_the_subject_gets_the_grade():
+    assert read("Neighbouring Kent Police was rated good at tackling serious and organised crime.") == {
+        (KENT, 2016, "effectiveness", "serious-organised-crime", "Good")
+    }
+
+
+def test_it_after_another_force_opens_the_paragraph():
+    text = "Kent Police was graded outstanding at preventing crime. It was also good at investigating crime."
+    assert read(text) == {
+        (KENT, 2016, "effectiveness", "prevention", "Outstanding"),
+        (KENT, 2016, "effectiveness", "investigation", "Good"),
+    }
+
+
+def test_an_informal_force_name():
+    text = "Avon & Somerset was rated good at protecting vulnerable people."
+    assert read(text, force=None, kind=NATIONAL_REPORT) == {
+        ("Avon and Somerset Constabulary", 2016, "effectiveness", "vulnerability", "Good")
+    }
+
+
+def test_a_national_text_has_no_default_force():
+    assert read("The force is good at preventing crime.", force=None, kind=NATIONAL_REPORT) == set()
+    assert read("Police forces are good at treating people fairly.", force=None, kind=NATIONAL_REPORT) == set()
+    assert read("No force was graded inadequate for efficiency.", force=None, kind=NATIONAL_REPORT, pillar="efficiency") == set()
+
+
+def test_a_named_force_graded_without_an_area_in_a_round_up():
+    text = "Closer to home, Essex Police \u2013 one of the largest forces in the region \u2013 was graded 'good'."
+    assert read(text, year=2015, force=None, kind=NEWS, pillar="efficiency") == {(ESSEX, 2015, "efficiency", "overall", "Good")}
+    # in a force's own report a grade without an area is not read (which question is it?)
+    assert read("We judged Essex Police to require improvement.", year=2016) == set()
+
+
+# --- lists -----------------------------------------------------------------------------------------
+
+
+def test_area_colon_grade_lines():
+    text = "The grades are:\n\n  \u2022 Responding to the public: Adequate\n  \u2022 Investigating crime - GOOD\n  \u2022 Managing offenders and suspects: Requires improvement\n"
+    found = gs.statement_judgments(text, doc(text, year=2023, pillar="integrated"))
+    assert {(j.area, j.grade) for j in found} == {
+        ("responding-to-the-public", "Adequate"), ("investigation", "Good"), ("managing-offenders", RI)
+    }
+    assert {j.source for j in found} == {"list"}
+
+
+def test_an_area_line_over_a_grade_line():
+    text = "Managing offenders and suspects\n\nRequires improvement\n\nThe force manages offenders well.\n"
+    assert read(text, year=2021, pillar="integrated") == {(ESSEX, 2021, "integrated", "managing-offenders", RI)}
+    assert rules(text, year=2021, pillar="integrated") == {"grade_statements.area_over_grade"}
+
+
+def test_a_list_line_that_is_not_an_area_is_not_read():
+    assert read("Overall assessment of our partners: Good\n\nStaff survey - Outstanding\n") == set()
+
+
+# --- round-ups --------------------------------------------------------------------------------------
+
+
+def national(text, pillar="efficiency", year=2016):
+    return read(text, year=year, force=None, kind=NATIONAL_REPORT, pillar=pillar)
+
+
+def test_round_up_line():
+    assert national("Good: Essex, Kent and Devon and Cornwall\n") == {
+        (ESSEX, 2016, "efficiency", "overall", "Good"),
+        (KENT, 2016, "efficiency", "overall", "Good"),
+        ("Devon and Cornwall Police", 2016, "efficiency", "overall", "Good"),
+    }
+
+
+def test_round_up_sentences():
+    text = (
+        "The three forces rated 'inadequate': Cleveland, Gloucestershire and Humberside. "
+        "Only one force received the top grade, outstanding \u2013 Durham Constabulary, which polices a small county."
+    )
+    assert national(text) == {
+        ("Cleveland Police", 2016, "efficiency", "overall", "Inadequate"),
+        ("Gloucestershire Constabulary", 2016, "efficiency", "overall", "Inadequate"),
+        ("Humberside Police", 2016, "efficiency", "overall", "Inadequate"),
+        ("Durham Constabulary", 2016, "efficiency", "overall", "Outstanding"),
+    }
+
+
+def test_a_verb_grading_several_named_forces():
+    text = "It graded the Surrey and Sussex police forces as requiring improvement, 30 forces as good and none as inadequate."
+    assert national(text, pillar="legitimacy") == {
+        ("Surrey Police", 2016, "legitimacy", "overall", RI),
+        ("Sussex Police", 2016, "legitimacy", "overall", RI),
+    }
+
+
+def test_a_round_up_without_named_forces_is_skipped():
+    assert national("All the other forces were graded good.") == set()
+    assert national("Most forces were graded good: a welcome result.") == set()
+
+
+def test_force_list():
+    names = [n for n, _, _ in gs.force_list("Cheshire, Devon and Cornwall and Avon & Somerset, which were all praised")]
+    assert names == ["Cheshire Constabulary", "Devon and Cornwall Police", "Avon and Somerset Constabulary"]
+
+
+# --- what is not a judgment --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The force has a good understanding of demand.",
+        "There are good examples of the force working with partners to prevent crime.",
+        "Officers did good work on investigating crime.",
+        "The force should be good at protecting vulnerable people.",
+        "It would be good if the force improved how it investigates crime.",
+        "If it were good at investigating crime, victims would be better served.",
+        "The force is not good at investigating crime.",
+        "The force is outstanding in the way it records crime.",
+        "The force is very good at dealing with serious and organised crime.",
+        "The force was graded good in seven areas.",
+        "The force was judged 'adequate' in one area and 'inadequate' in two.",
+        "Our overall judgment is an improvement on last year.",
+        "Outstanding work by officers on preventing crime was praised.",
+        "The force requires improvement.",
+        "The force is good at identifying new organised crime groups.",
+        "The service is 'good' at keeping people safe and secure from fire and other risks.",
+        "Each force was placed in one of four bands (Excellent, Good, Fair, Poor) in the baseline assessments; Essex Police was good at tackling crime.",
+        "The force aims to be outstanding at preventing crime.",
+    ],
+)
+def test_not_a_judgment(text):
+    assert read(text) == set()
+
+
+def test_adequate_only_from_2021():
+    assert read("The force was judged adequate at investigating crime.", year=2016) == set()
+    assert read("The force was judged adequate at investigating crime.", year=2021, pillar="integrated") == {
+        (ESSEX, 2021, "integrated", "investigation", "Adequate")
+    }
+
+
+def test_fire_and_rescue_paragraph_is_skipped_but_not_the_inspectorate_name():
+    fire = "Inspectors judged that the fire and rescue service:\n\n- is 'good' at effectively keeping people safe and reducing crime;\n"
+    assert read(fire) == set()
+    name = "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services rated Essex Police good at investigating crime."
+    assert read(name) == {(ESSEX, 2016, "effectiveness", "investigation", "Good")}
+
+
+# --- areas, evidence, dispatch -------------------------------------------------------------------------
+
+
+def test_find_areas_takes_the_longest_wording():
+    found = gs.find_areas("preventing crime and tackling anti-social behaviour, and the efficiency with which it keeps people safe and reduces crime")
+    assert [(a.code, a.pillar) for a in found] == [("prevention", "effectiveness"), ("overall", "efficiency")]
+    assert [a.code for a in gs.find_areas("tackling anti-social behaviour")] == ["anti-social-behaviour"]
+
+
+def test_fair_treatment_is_treatment_of_the_public_from_2021():
+    text = "The force is good at treating the public fairly."
+    assert read(text, year=2016, pillar="legitimacy") == {(ESSEX, 2016, "legitimacy", "fair-treatment", "Good")}
+    assert read(text, year=2023, pillar="integrated") == {(ESSEX, 2023, "integrated", "treatment-of-the-public", "Good")}
+
+
+def test_evidence_is_the_grade_word_in_its_sentence():
+    text = "Skip to content\n\nIn 2015 we judged Essex Police to be \u2018good\u2019 at preventing crime.\n"
+    (j,) = gs.statement_judgments(text, doc(text))
+    assert text[j.evidence.start : j.evidence.end] == j.evidence.text == "good"
+    assert j.evidence.sentence == "In 2015 we judged Essex Police to be \u2018good\u2019 at preventing crime."
+    assert (j.source, j.question, j.year, j.evidence.rule) == ("statement", "preventing crime", 2015, "grade_statements.subject_grade_areas")
+
+
+def test_extract_judgments_runs_the_statement_reader_for_every_kind():
+    text = "Essex Police was rated good at investigating crime."
+    for kind in (FORCE_REPORT, NATIONAL_REPORT, NEWS, PRESS_RELEASE):
+        found, _ = extract_judgments(text, doc(text, kind=kind))
+        assert [(j.force, j.area, j.grade) for j in found] == [(ESSEX, "investigation", "Good")]
+
+
+def test_a_statement_read_twice_from_one_span_is_one_judgment():
+    text = "How efficient is the force at keeping people safe and reducing crime?\n\nEssex Police is judged to be good in the efficiency with which it keeps people safe and reduces crime.\n"
+    found, _ = extract_judgments(text, doc(text, pillar="efficiency"))
+    assert len({(j.evidence.start, j.grade) for j in found}) == len(found) == 1
