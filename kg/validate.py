@@ -79,6 +79,14 @@ SELECT ?doc (COUNT(DISTINCT ?force) AS ?n) WHERE {
 } GROUP BY ?doc
 """
 
+# Judgments of other layouts (a round-up's lists, sentences) per national document.
+_OTHER_JUDGMENTS = _PREFIXES + """
+SELECT ?doc (COUNT(DISTINCT ?j) AS ?n) WHERE {
+  ?j a peel:Judgment ; dcterms:source ?doc ; peel:judgmentSource ?layout .
+  FILTER (?layout != "annex")
+} GROUP BY ?doc
+"""
+
 # The report's own summary table: how many forces it says got each grade per area.
 _SUMMARY_CELLS = _PREFIXES + """
 SELECT ?doc ?area ?grade ?count WHERE {
@@ -97,13 +105,17 @@ def check_national_annex_against_summary(ctx: CheckContext, report: ValidationRe
     _, summary_rows = run_select(ctx.store, _SUMMARY_CELLS)
     _, annex_rows = run_select(ctx.store, _ANNEX_COUNTS)
     _, force_rows = run_select(ctx.store, _ANNEX_FORCES)
+    other = {d: int(n) for d, n in run_select(ctx.store, _OTHER_JUDGMENTS)[1]}
     for doc, file_name, year in docs:
         summary = {(a, g): int(c) for d, a, g, c in summary_rows if d == doc}
         annex = {(a, g): int(n) for d, a, g, n in annex_rows if d == doc}
         n_forces = sum(int(n) for d, n in force_rows if d == doc)
         name = f"{file_name} ({year})"
         if not summary and not annex:
-            report.warnings.append(f"{name}: national report with neither a per-force annex nor a summary table")
+            if other.get(doc):  # a round-up or national release: nothing to cross-check
+                report.checks.append(f"{name}: {other[doc]} grades of a round-up or release, no annex to cross-check")
+            else:
+                report.warnings.append(f"{name}: national report with neither a per-force annex nor a summary table")
             continue
         if not annex:
             report.errors.append(f"{name}: the summary table has {len(summary)} cells but no annex judgment was read")

@@ -100,8 +100,7 @@ def test_missing_graph(tmp_path):
 # --- sources that disagree ---------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def sample_ctx(tmp_path_factory) -> v.CheckContext:
+def _sample_context(folder) -> v.CheckContext:
     """The sample corpus (tests/sample_records.py) in a store, as a check sees a built graph."""
     import pyoxigraph as ox
     from sample_records import sample_graph
@@ -110,8 +109,12 @@ def sample_ctx(tmp_path_factory) -> v.CheckContext:
 
     store = ox.Store()
     store.load(to_nquads(sample_graph()), format=ox.RdfFormat.N_TRIPLES)
-    folder = tmp_path_factory.mktemp("sample")
     return v.CheckContext(folder, folder, store)
+
+
+@pytest.fixture(scope="module")
+def sample_ctx(tmp_path_factory) -> v.CheckContext:
+    return _sample_context(tmp_path_factory.mktemp("sample"))
 
 
 def test_disagreeing_sources_are_reported_with_both_documents_and_spans(sample_ctx):
@@ -168,3 +171,21 @@ def test_corpus_sources_agree(built_graph, monkeypatch):
     assert report.warnings == [] and report.ok
     (checked,) = report.checks
     assert "stated by several sources, 0 with sources that disagree" in checked
+
+
+def test_a_round_up_without_annex_is_not_a_warning(sample_ctx):
+    report = v.ValidationReport()
+    v.check_national_annex_against_summary(sample_ctx, report)
+    assert "roundup-2021.txt (2021): 2 grades of a round-up or release, no annex to cross-check" in report.checks
+    assert not [w for w in report.warnings if "roundup-2021.txt" in w]
+
+
+def test_a_national_document_without_any_grade_is_a_warning(tmp_path):
+    ctx = _sample_context(tmp_path)
+    ctx.store.update("""
+        PREFIX peel: <https://w3id.org/peel-kg/ontology#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        DELETE { ?j ?p ?o } WHERE { ?j a peel:Judgment ; dcterms:source ?d ; ?p ?o . ?d peel:fileName "roundup-2021.txt" }""")
+    report = v.ValidationReport()
+    v.check_national_annex_against_summary(ctx, report)
+    assert "roundup-2021.txt (2021): national report with neither a per-force annex nor a summary table" in report.warnings
