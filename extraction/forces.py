@@ -30,6 +30,8 @@ FORCE_SHAPE = re.compile(
     rf"(?![ \t]*(?:[A-Z][a-z]|-|(?:and|&)[ \t]+Crime))"
 )
 # Capitalised words that start a sentence or a title and are never part of a force's name.
+# Words of an organisation that is no police force ("Inspectorate of Constabulary").
+_NOT_FORCE_WORDS = {"Inspectorate", "Inspectorates", "Inspector", "Inspectors"}
 _NOT_NAME_START = {"The", "In", "A", "An", "All", "Each", "Every", "Some", "Other", "Many", "Our", "This", "That", "These", "Those", "Most", "For", "By", "With", "Both", "And", "Of", "Including", "Like", "Between", "Whereas"}
 
 
@@ -102,16 +104,24 @@ def canonical_force(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _known_pattern() -> re.Pattern[str]:
+    """Gazetteer names and aliases as written in text (line breaks allowed between words). A short
+    name ("Kent", "the Met") may take a suffix ("Kent Police"); followed by another capitalised
+    word it names something else ("Kent County Council", "the Met Office") and is no mention."""
     labels = set()
     for force in load_forces():
         labels.add(force.name)
-        labels.update(a for a in force.aliases if not a.lower().startswith("the "))
-    parts = []
+        labels.update(force.aliases)
+    full, short = [], []
     for label in sorted(labels, key=len, reverse=True):
         words = [r"(?:&|and)" if w in {"&", "and"} else re.escape(w) for w in label.split()]
-        parts.append(r"[ \t]*\n?[ \t]*".join(words))
-    suffix = r"(?:[ \t]*\n?[ \t]*(?:Police[ \t]*\n?[ \t]*Service|Police|Constabulary))?"
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)}){suffix}(?![\w-])")
+        if words[0] == "the":  # "the Met": the article belongs to the name, capitalised or not
+            words[0] = "[Tt]he"
+        ends_as_force = label.split()[-1] in {"Police", "Constabulary", "Service"}
+        (full if ends_as_force else short).append(r"[ \t]*\n?[ \t]*".join(words))
+    suffix = r"[ \t]*\n?[ \t]*(?:Police[ \t]*\n?[ \t]*Service|Police|Constabulary)"
+    return re.compile(
+        rf"(?<![\w-])(?:(?:{'|'.join(full)})|(?:{'|'.join(short)})(?:{suffix}|(?![ \t]+[A-Z][a-z])))(?![\w-])"
+    )
 
 
 def find_forces(text: str) -> Iterator[ForceMention]:
@@ -127,7 +137,7 @@ def find_forces(text: str) -> Iterator[ForceMention]:
         while words and words[0] in _NOT_NAME_START:  # "The Foo Police" -> "Foo Police"
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
             words = words[1:]
-        if len(words) < 2 or any(s <= start < e for s, e in taken):
+        if len(words) < 2 or _NOT_FORCE_WORDS & set(words) or any(s <= start < e for s, e in taken):
             continue
         surface = text[start : m.end()]
         known = lookup(surface)

@@ -1,52 +1,111 @@
-"""Document metadata (force, inspection year, kind, title) read from a report's text.
+"""Document metadata (kind, force, inspection year, pillar, publication date, title) read from
+the text of any kind of PEEL text.
 
 Never from the file name: users drop in files named anything. Each fact is read by a few
-general, ordered rules (a web page's "<Force> PEEL <year>" title line, "assessed all of these
-areas during <year>", "in the year to June <year>", the force the report is about, a per-force
-judgments annex for a national report); the spans the answer came from become its evidence.
+general rules whose spans become its evidence: a page's "<Force> PEEL <year>" or "<Force> 2017"
+title line, a cycle title ("PEEL 2021/22", "PEEL: Police legitimacy 2016"), "assessed ... during
+<year>", the force the text is about, who speaks (the inspectorate, a press release, the news, a
+commissioner) and which pillar it covers. The cue vocabulary is data
+(``data/metadata_cues.json``); this module holds the frame logic: weighing cues, telling the main
+inspection from earlier ones mentioned in passing, and refusing texts that are not about PEEL.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from . import forces, judgments, spans
-from .records import FORCE_REPORT, NATIONAL_REPORT, DocumentRecord, Evidence
+from .records import (
+    COMMISSIONER_PAGE,
+    FORCE_REPORT,
+    NATIONAL_REPORT,
+    NEWS,
+    PRESS_RELEASE,
+    DocumentRecord,
+    Evidence,
+)
+
+CUES_FILE = Path(__file__).parent / "data" / "metadata_cues.json"
 
 
 class NotAReport(Exception):
-    """The text does not look like a PEEL effectiveness report."""
+    """The text is not about a PEEL police inspection (the message says why)."""
 
 
-_YEAR = r"((?:19|20)\d\d)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_MONTH = "(?:" + "|".join(_MONTHS) + ")"
 # "Metropolitan PEEL 2018" — a web page's title line naming the force and the PEEL year. From
 # 2018 the inspection round spans two years ("Avon and Somerset PEEL 2018/19"): its first year
 # is the inspection year, as the single-year title of the same round ("PEEL 2018") says.
 _TITLE_LINE = re.compile(
     rf"^[ \t]*(?P<force>[A-Z][\w&’'\- ]{{1,60}}?)[ \t]+PEEL[ \t]+{_YEAR}(?:[/–-](?:\d\d){{1,2}})?[ \t]*$", re.M
 )
-# Year rules, strongest first: (name, pattern with the year as the last group, weight).
+# "Devon and Cornwall 2017", "West Midlands 2018/19": an inspectorate page's heading, a known force
+# and the assessment year alone on a line.
+_YEAR_LINE = re.compile(rf"^[ \t]*(?P<force>[A-Z][\w&’'\- ]{{1,60}}?)[ \t]+{_YEAR}(?:/\d\d)?[ \t]*$", re.M)
+# "PEEL 2021/22 – An inspection of Greater Manchester Police", "PEEL Assessment 2023-25: Cleveland
+# Police": a cycle title line followed by the force it is about.
+_CYCLE_TITLE_FORCE = re.compile(
+    rf"^[^\n]*?\bPEEL\b[^\n]*?{_YEAR}(?:[/–-](?:\d\d){{1,2}})?[ \t]*[–—:-][ \t]*(?:An?\s+inspection\s+of\s+)?(?P<rest>[^\n]+)$",
+    re.M,
+)
+# Year rules (name, pattern with the year in group "year", weight), each starting with \b.
+_CYCLE_END = r"(?:\s*(?:/|[–-])\s*(?:19|20)?\d\d\b)?"
 _YEAR_RULES = [
-    ("peel_title", re.compile(rf"\bPEEL:?\s+(?:[Pp]olice\s+)?[Ee]ffectiveness\s+{_YEAR}\b"), 10),
+    # "PEEL 2017", "PEEL: Police effectiveness 2016", "PEEL 2021/22", "PEEL Assessment Framework 2023-25"
+    ("cycle_title", re.compile(
+        rf"\bPEEL(?:\s+\([^)]{{0,80}}\))?(?:\s+[Aa]ssessment(?:\s+[Ff]ramework)?)?:?\s+(?:[Pp]olice\s+)?"
+        rf"(?:(?:[Ee]ffectiveness|[Ee]fficiency|[Ll]egitimacy|[Ll]eadership)(?:,?\s+(?:efficiency|and|legitimacy))*\s+)?"
+        rf"{_YEAR}\b{_CYCLE_END}"), 10),
     ("annex_heading", re.compile(rf"\bforce\s+judgments\s+from\s+(?:the\s+)?{_YEAR}\b"), 6),
+    # "The 2017 Efficiency Report", "our 2017 effectiveness inspection"
+    ("pillar_year", re.compile(
+        rf"\b{_YEAR}\s+(?:PEEL\s+)?(?:[Ee]ffectiveness|[Ee]fficiency|[Ll]egitimacy|PEEL)\s+(?:[Rr]eport|[Ii]nspection|[Aa]ssessment)s?\b"), 5),
     ("assessed_during", re.compile(rf"\b(?:assessed|inspected)\s+(?:all\s+of\s+)?(?:these\s+areas|forces|the\s+force)?\s*(?:during|in)\s+{_YEAR}\b"), 4),
-    ("data_period", re.compile(rf"\b(?:year|12\s+months)\s+to\s+(?:\d{{1,2}}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+{_YEAR}\b"), 2),
+    # "2018/19", "2023-25", "2023–2025": a PEEL cycle of more than one year
+    ("cycle_span", re.compile(rf"\b{_YEAR}(?:/|[–-])(?P<end>(?:19|20)?\d\d)\b"), 4),
+    ("cycle_covering", re.compile(rf"\b(?:covering|for)\s+{_YEAR}\s+to\s+(?P<end>(?:19|20)\d\d)\b"), 4),
+    ("our_inspection", re.compile(rf"\bour\s+{_YEAR}\s+(?:\w+\s+)?inspection\b"), 3),
+    ("data_period", re.compile(rf"\b(?:year|12\s+months)\s+to\s+(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}\b"), 2),
     # "effectiveness inspection" spelled out as an alternative (not an optional prefix), so that
     # ``re`` can skip ahead to the first letters "e" / "i" instead of trying every position
     ("inspection_in", re.compile(rf"\b(?:effectiveness\s+inspection|inspection)\s+(?:in|during)\s+{_YEAR}\b"), 1),
 ]
-# "This report sets out our findings for the Metropolitan Police Service."
-_FINDINGS_FOR = re.compile(r"\b(?:findings|report)\s+(?:for|on)\s+(?:the\s+)?(?P<force>[A-Z][\w&’'\-]*(?:\s+(?:[A-Z][\w&’'\-]*|of|and|&))*)")
+_TITLE_WEIGHT = 10  # a title line naming the year
+_ORDINAL = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth)\s+PEEL\s+(?:\([^)]{0,80}\)\s+)?[Aa]ssessment\b")
+_ORDINAL_WEIGHT = 4
+# "This report sets out our findings for the Metropolitan Police Service." "PEEL assessment of
+# Merseyside Police", "an inspection of Cleveland Police".
+_FINDINGS_FOR = re.compile(
+    r"\b(?:findings|report|assessment|inspection)\s+(?:for|on|of)\s+(?:the\s+)?"
+    r"(?P<force>[A-Z][\w&’'\-]*(?:\s+(?:[A-Z][\w&’'\-]*|of|and|&))*)"
+)
 _PEEL_OR_INSPECTORATE = re.compile(r"\bPEEL\b|\bHMICF?R?S?\b|Inspectorate\s+of\s+Constabulary")
-_OTHER_PILLAR = re.compile(r"How\s+(efficient|legitimate)(?:ly)?\s+(?:is|are|does)\s+the\s+(?:force|constabulary)\b")
-_EFFECTIVENESS = re.compile(r"\b[Ee]ffectiveness\b|\bHow\s+effective(?:ly)?\s+(?:is|are|does)\b")
+_POLICE = re.compile(r"\b[Pp]olice\b|\bforces?\b|\b[Cc]onstabular(?:y|ies)\b")
 
-DOMINANT_SHARE = 0.4  # a force report names its own force at least this share of force mentions
-NATIONAL_MIN_FORCES = 10  # a national report names at least this many different forces
+# Publication date rules, in order of trust: (name, pattern with the date's groups).
+_DATE = (rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH}),?\s+(?P<year>(?:19|20)\d\d)"
+         rf"|(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>(?:19|20)\d\d)"
+         rf"|(?P<dd>\d{{1,2}})/(?P<mm>\d{{1,2}})/(?P<yyyy>(?:19|20)\d\d))\b")
+_PUBLISHED_RULES = [
+    ("published_on", re.compile(rf"\bPublished(?:\s+on)?\s*:?\s*{_DATE}")),
+    ("date_line", re.compile(rf"^[ \t]*(?:[A-Z][a-z]+day,?\s+)?{_DATE}[ \t]*$", re.M)),
+    ("today", re.compile(rf"\bToday\s*\(\s*{_DATE}\s*\)")),
+    ("dateline", re.compile(rf"^[ \t]*[A-Z][A-Za-z .]{{2,30}},\s+{_DATE}\s*[–—:-]", re.M)),
+    ("last_updated", re.compile(rf"\bLast\s+updated\s*:?\s*{_DATE}")),
+]
+_DATE_LINE_MAX_LINE = 12  # a date alone on a line dates the text only near its top
+
+DOMINANT_SHARE = 0.4  # a text about one force names it at least this share of force mentions
+NATIONAL_MIN_FORCES = 10  # a round-up names at least this many different forces
 
 
 @dataclass(frozen=True)
@@ -55,37 +114,179 @@ class _Found:
     evidence: tuple[Evidence, ...]
 
 
+@dataclass(frozen=True)
+class _Cue:
+    name: str
+    pattern: re.Pattern
+    weight: int
+    heading_only: bool = False  # counts only in the heading (a masthead)
+    boost: bool = True  # counts heading_factor times in the heading
+
+
+@dataclass(frozen=True)
+class _Topic:
+    name: str
+    reason: str
+    patterns: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class _Cycle:
+    first: int
+    label: str
+    no_pillars: bool  # from 2021/22 the assessment has no pillars: every report is integrated
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    heading_lines: int
+    heading_factor: int
+    peel: tuple[_Cue, ...]
+    neutral: tuple[re.Pattern, ...]
+    topics: tuple[_Topic, ...]
+    topic_min_hits: int
+    kinds: dict[str, tuple[_Cue, ...]]
+    pillars: dict[str, tuple[_Cue, ...]]
+    cycles: tuple[_Cycle, ...]
+    ordinals: dict[str, int]
+    earlier: re.Pattern
+    current: re.Pattern
+    same_year_from_month: dict[str, int]
+
+
+def _cues(rows: list[dict]) -> tuple[_Cue, ...]:
+    return tuple(
+        _Cue(r["name"], re.compile(r["pattern"], re.M | (0 if r.get("case") else re.I)), r["weight"],
+             r.get("heading_only", False), r.get("boost", True))
+        for r in rows
+    )
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> _Vocabulary:
+    """The cue vocabulary of ``data/metadata_cues.json``, compiled."""
+    data = json.loads(CUES_FILE.read_text(encoding="utf-8"))
+    return _Vocabulary(
+        heading_lines=data["heading_lines"],
+        heading_factor=data["heading_factor"],
+        peel=_cues(data["peel_cues"]),
+        neutral=tuple(re.compile(p, re.I) for p in data["neutral_phrases"]),
+        topics=tuple(_Topic(t["name"], t["reason"], tuple(re.compile(p, re.I) for p in t["patterns"]))
+                     for t in data["not_peel_topics"]),
+        topic_min_hits=data["topic_min_hits"],
+        kinds={kind: _cues(rows) for kind, rows in data["kind_cues"].items()},
+        pillars={pillar: _cues(rows) for pillar, rows in data["pillar_cues"].items()},
+        cycles=tuple(_Cycle(c["first"], c["label"], c.get("no_pillars", False)) for c in data["cycles"]),
+        ordinals=data["ordinal_assessments"],
+        earlier=re.compile(data["earlier_context"], re.I),
+        current=re.compile(data["current_context"], re.I),
+        same_year_from_month=data["publication_same_year_from_month"],
+    )
+
+
 def read_metadata(text: str, file_name: str, doc_id: str) -> DocumentRecord:
-    """Force, inspection year, kind and title of a report; raises NotAReport with a reason."""
-    _check_is_report(text)
-    titles = _title_lines(text)  # both readers use them: one scan of the text
-    year = _read_year(text, doc_id, titles)
-    kind, force = _read_kind_and_force(text, doc_id, titles[0] if titles else None)
-    title = _title(kind.value, force.value, year.value)
+    """Kind, force, inspection year, pillar, publication date and title of a PEEL text;
+    raises NotAReport with a reason for a text that is not about a PEEL inspection."""
+    _check_is_peel(text)
+    titles = _title_lines(text)  # both the year and the force readers use them: one scan
+    heading_end = _heading_end(text)
+    pillar_votes = _cue_votes(vocabulary().pillars, text, doc_id, heading_end, "pillar")
+    published = _read_published(text, doc_id)
+    year = _read_year(text, doc_id, titles, _best(pillar_votes), published)
+    pillar = _read_pillar(pillar_votes, year)
+    annex = judgments.find_annex(text)
+    force = _read_force(text, doc_id, titles, national=annex is not None and len(annex.rows) >= 2)
+    kind = _read_kind(text, doc_id, heading_end, force.value, annex)
     return DocumentRecord(
         doc_id=doc_id,
         file_name=file_name,
-        title=title,
+        title=_title(kind.value, force.value, year.value, pillar.value),
         kind=kind.value,
         year=year.value,
         force=force.value,
         n_chars=len(text),
         n_words=len(text.split()),
-        evidence=_dedupe(force.evidence + year.evidence + kind.evidence),
+        evidence=_dedupe(force.evidence + year.evidence + kind.evidence + pillar.evidence + published.evidence),
+        pillar=pillar.value,
+        published=published.value,
     )
 
 
-def _check_is_report(text: str) -> None:
+# --- is it about PEEL? --------------------------------------------------------------------------
+
+
+def _check_is_peel(text: str) -> None:
+    """Refuse text that is not about a PEEL police inspection: no inspectorate at all, or another
+    subject (fire and rescue, a vetting review, baseline assessments) outweighing the PEEL cues."""
     if not _PEEL_OR_INSPECTORATE.search(text):
         raise NotAReport("no mention of PEEL or of HMIC/HMICFRS, the police inspectorate")
-    if not _EFFECTIVENESS.search(text):
-        raise NotAReport("does not mention police effectiveness (not an effectiveness report)")
-    other = _OTHER_PILLAR.search(text)
-    if other and not judgments.QUESTION.search(text) and not judgments.find_annex(text):
-        pillar = {"efficient": "efficiency", "legitimate": "legitimacy"}[other.group(1)]
-        raise NotAReport(f"a PEEL {pillar} report ('{' '.join(other.group().split())}'), not effectiveness")
-    if not re.search(r"\b[Pp]olice\b|\bforces?\b|\b[Cc]onstabular(?:y|ies)\b", text):
+    voc = vocabulary()
+    plain = text
+    for phrase in voc.neutral:  # the inspectorate's own name is no fire and rescue cue
+        plain = phrase.sub(" ", plain)
+    heading_end = _heading_end(plain)
+    peel = sum(w for w, _ in _cue_hits(voc.peel, plain, heading_end))
+    hits = [(sum(len(p.findall(plain)) for p in topic.patterns), -i, topic) for i, topic in enumerate(voc.topics)]
+    n, _, topic = max(hits, key=lambda h: h[:2])
+    if n >= voc.topic_min_hits and n > peel:
+        raise NotAReport(topic.reason)
+    if not _POLICE.search(text):
         raise NotAReport("does not mention the police or a police force")
+    if peel == 0:
+        raise NotAReport("not about a PEEL inspection: names neither PEEL, a pillar inspection nor a PEEL question")
+
+
+# --- cues ------------------------------------------------------------------------------------------
+
+
+def _heading_end(text: str) -> int:
+    """Offset where the text's heading (its first few non-empty lines) ends."""
+    n, pos = vocabulary().heading_lines, 0
+    for m in re.finditer(r"[^\n]*\S[^\n]*", text):
+        n -= 1
+        pos = m.end()
+        if n == 0:
+            break
+    return pos
+
+
+def _cue_hits(cues: tuple[_Cue, ...], text: str, heading_end: int) -> Iterator[tuple[int, tuple[_Cue, re.Match]]]:
+    """(weight, (cue, match)) of every match of the cues; a match in the heading counts more."""
+    factor = vocabulary().heading_factor
+    for cue in cues:
+        for m in cue.pattern.finditer(text):
+            in_heading = m.start() < heading_end
+            if cue.heading_only and not in_heading:
+                continue
+            yield cue.weight * (factor if in_heading and cue.boost else 1), (cue, m)
+
+
+@dataclass(frozen=True)
+class _Votes:
+    scores: dict[str, int]
+    evidence: dict[str, tuple[Evidence, ...]]
+
+
+def _cue_votes(groups: dict[str, tuple[_Cue, ...]], text: str, doc_id: str, heading_end: int, fact: str) -> _Votes:
+    """Per value (a kind, a pillar), the weighted sum of its cues and the spans that voted."""
+    scores: Counter[str] = Counter()
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    for value, cues in groups.items():
+        for weight, (cue, m) in _cue_hits(cues, text, heading_end):
+            scores[value] += weight
+            if m.end() > m.start():
+                evidence[value].append(spans.evidence(text, doc_id, m.start(), m.end(), f"metadata.{fact}.{cue.name}"))
+    return _Votes(dict(scores), {v: tuple(evs[:3]) for v, evs in evidence.items()})
+
+
+def _best(votes: _Votes) -> str | None:
+    """The value with most votes (ties: the first in the vocabulary's order), or None."""
+    if not votes.scores:
+        return None
+    return max(votes.scores.items(), key=lambda kv: kv[1])[0]
+
+
+# --- year and publication date -------------------------------------------------------------------
 
 
 def _title_lines(text: str) -> list[re.Match]:
@@ -104,24 +305,103 @@ def _title_lines(text: str) -> list[re.Match]:
     return found
 
 
-def _read_year(text: str, doc_id: str, titles: list[re.Match]) -> _Found:
-    """The inspection year: a weighted vote of the year rules (the title line counts most).
-    ``titles``: the ``_TITLE_LINE`` matches of the text."""
+def _year_lines(text: str) -> list[re.Match]:
+    """Heading lines "<known force> <year>" ("Kent 2016", "West Midlands 2018/19")."""
+    return [m for m in _YEAR_LINE.finditer(text) if forces.lookup(m.group("force"))]
+
+
+def _is_earlier(text: str, year_start: int) -> bool:
+    """True when the year at ``year_start`` is an earlier inspection's ("since our 2017 inspection",
+    "the last inspection in 2022", "when we inspected in 2016"): an earlier-time word before it in
+    the same sentence, and no word of the current one ("the most recent inspection")."""
+    window = text[max(0, year_start - 60) : year_start]
+    window = re.split(r"[.!?]\s|\n\s*\n", window)[-1]
+    voc = vocabulary()
+    return bool(voc.earlier.search(window)) and not voc.current.search(window)
+
+
+def _read_year(text: str, doc_id: str, titles: list[re.Match], pillar: str | None, published: _Found) -> _Found:
+    """The inspection year (first year of the PEEL cycle): a weighted vote of the year rules (title
+    lines count most; cues of an earlier inspection do not vote); else from the publication date."""
     votes: Counter[int] = Counter()
     where: dict[int, list[Evidence]] = defaultdict(list)
+
+    def vote(year: int, weight: int, start: int, end: int, rule: str) -> None:
+        votes[year] += weight
+        where[year].append(spans.evidence(text, doc_id, start, end, f"metadata.year.{rule}"))
+
     for m in titles:
-        year = int(m.group(2))
-        votes[year] += 10
-        where[year].append(spans.evidence(text, doc_id, m.start(2), m.end(2), "metadata.year.title_line"))
+        vote(int(m.group("year")), _TITLE_WEIGHT, m.start("year"), m.end("year"), "title_line")
+    for m in _year_lines(text):
+        vote(int(m.group("year")), _TITLE_WEIGHT, m.start("year"), m.end("year"), "year_line")
     for name, pattern, weight in _YEAR_RULES:
         for m in _finditer_word_start(pattern, text):
-            year = int(m.group(m.lastindex))
-            votes[year] += weight
-            where[year].append(spans.evidence(text, doc_id, m.start(), m.end(), f"metadata.year.{name}"))
-    if not votes:
-        raise NotAReport("no inspection year found (no 'PEEL <year>', 'assessed ... during <year>' or data period)")
-    year, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
-    return _Found(year, tuple(where[year][:3]))
+            year = int(m.group("year"))
+            if "end" in pattern.groupindex and not _is_cycle_end(year, m.group("end")):
+                continue
+            if _is_earlier(text, m.start("year")):
+                continue
+            vote(year, weight, m.start(), m.end(), name)
+    for m in _ORDINAL.finditer(text):
+        vote(vocabulary().ordinals[m.group("ordinal").lower()], _ORDINAL_WEIGHT, m.start(), m.end(), "ordinal_assessment")
+    if votes:
+        year, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+        return _Found(year, tuple(where[year][:3]))
+    if published.value is not None:
+        year = _year_from_publication(published.value, pillar)
+        evidence = tuple(Evidence(e.document, e.start, e.end, e.text, "metadata.year.from_publication", e.sentence)
+                         for e in published.evidence)
+        return _Found(year, evidence)
+    raise NotAReport("no inspection year found (no 'PEEL <year>', cycle, 'assessed ... during <year>', "
+                     "data period or publication date)")
+
+
+def _is_cycle_end(first: int, end: str) -> bool:
+    """True when ``end`` closes a PEEL cycle starting in ``first`` ("2018/19", "2023-25")."""
+    last = int(end) if len(end) == 4 else first // 100 * 100 + int(end)
+    return 1 <= last - first <= 2
+
+
+def _year_from_publication(iso: str, pillar: str | None) -> int:
+    """The inspection a text published on ``iso`` reports: effectiveness results came out in the
+    spring after the inspection year, efficiency and legitimacy from the autumn of the year itself;
+    the year then goes to its PEEL cycle (a 2023-25 report published in 2025 is 2023)."""
+    parts = iso.split("-")
+    year, month = int(parts[0]), int(parts[1]) if len(parts) > 1 else 6
+    same_from = vocabulary().same_year_from_month
+    inspected = year if month >= same_from.get(pillar or "unknown", same_from["unknown"]) else year - 1
+    return cycle_year(inspected)
+
+
+def cycle_year(year: int) -> int:
+    """The first year of the PEEL cycle a calendar year belongs to (2019 -> 2018, 2024 -> 2023)."""
+    firsts = [c.first for c in vocabulary().cycles if c.first <= year]
+    return max(firsts) if firsts else year
+
+
+def _read_published(text: str, doc_id: str) -> _Found:
+    """The publication date as ISO "YYYY-MM-DD", from the most trusted rule that finds one."""
+    for name, pattern in _PUBLISHED_RULES:
+        for m in pattern.finditer(text):
+            if name == "date_line" and text.count("\n", 0, m.start()) >= _DATE_LINE_MAX_LINE:
+                break
+            iso = _iso_date(m)
+            if iso:
+                return _Found(iso, (spans.evidence(text, doc_id, m.start(), m.end(), f"metadata.published.{name}"),))
+    return _Found(None, ())
+
+
+def _iso_date(m: re.Match) -> str | None:
+    g = m.groupdict()
+    if g.get("dd"):
+        day, month, year = int(g["dd"]), int(g["mm"]), int(g["yyyy"])
+    else:
+        day = int(g.get("day") or g.get("day2"))
+        month = _MONTHS.index((g.get("month") or g.get("month2")).capitalize()) + 1
+        year = int(g.get("year") or g.get("year2"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _finditer_word_start(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
@@ -145,36 +425,59 @@ def _without_leading_boundary(pattern: re.Pattern) -> re.Pattern:
     return re.compile(pattern.pattern[2:], pattern.flags)
 
 
-def _read_kind_and_force(text: str, doc_id: str, title: re.Match | None) -> tuple[_Found, _Found]:
-    """Force report (about one force) or national report (a per-force annex, many forces).
-    ``title``: the text's first ``_TITLE_LINE`` match, if any."""
-    if title:
-        name = _full_force_name(title.group("force"), text)
-        ev = spans.evidence(text, doc_id, title.start("force"), title.end("force"), "metadata.force.title_line")
-        return _Found(FORCE_REPORT, (ev,)), _Found(name, (ev,))
-    table = judgments.find_annex(text)
-    if table is not None and len(table.rows) >= 2:
-        ev = spans.evidence(text, doc_id, table.heading_start, table.heading_end, "metadata.kind.per_force_annex")
-        return _Found(NATIONAL_REPORT, (ev,)), _Found(None, ())
+# --- pillar ------------------------------------------------------------------------------------
+
+
+def _read_pillar(votes: _Votes, year: _Found) -> _Found:
+    """The pillar the text covers: "integrated" for any text of a cycle without pillars (2021/22
+    on), else the pillar (or the whole assessment) its cues name most; None without a cue."""
+    cycle = next((c for c in vocabulary().cycles if c.first == cycle_year(year.value)), None)
+    if cycle is not None and cycle.no_pillars and year.value >= cycle.first:
+        evidence = tuple(Evidence(e.document, e.start, e.end, e.text, "metadata.pillar.cycle_without_pillars", e.sentence)
+                         for e in year.evidence[:1])
+        return _Found("integrated", evidence)
+    best = _best(votes)
+    return _Found(best, votes.evidence.get(best, ()) if best else ())
+
+
+# --- force and kind --------------------------------------------------------------------------------
+
+
+def _read_force(text: str, doc_id: str, titles: list[re.Match], national: bool) -> _Found:
+    """The force the text is about, or None for a text about all forces (a national annex, a
+    round-up of many forces, or no force named more than the others)."""
+    if titles:
+        m = titles[0]
+        ev = spans.evidence(text, doc_id, m.start("force"), m.end("force"), "metadata.force.title_line")
+        return _Found(_full_force_name(m.group("force"), text), (ev,))
+    for m in _year_lines(text):
+        ev = spans.evidence(text, doc_id, m.start("force"), m.end("force"), "metadata.force.year_line")
+        return _Found(forces.lookup(m.group("force")), (ev,))
+    for m in _CYCLE_TITLE_FORCE.finditer(text):
+        found = next(forces.find_forces(m.group("rest")), None)
+        if found and found.start == 0:
+            start = m.start("rest")
+            ev = spans.evidence(text, doc_id, start, start + found.end, "metadata.force.cycle_title")
+            return _Found(found.name, (ev,))
+    if national:
+        return _Found(None, ())
     for m in _finditer_word_start(_FINDINGS_FOR, text):
         found = next(forces.find_forces(m.group("force")), None)
         if found and found.start == 0:
             start = m.start("force") + found.start
             ev = spans.evidence(text, doc_id, start, m.start("force") + found.end, "metadata.force.findings_for")
-            return _Found(FORCE_REPORT, (ev,)), _Found(found.name, (ev,))
+            return _Found(found.name, (ev,))
     mentions = list(forces.find_forces(text))
     counts = Counter(m.name for m in mentions)
-    if counts:
-        top, n = counts.most_common(1)[0]
-        if n / sum(counts.values()) >= DOMINANT_SHARE:
+    ranked = counts.most_common(2)
+    if ranked and len(counts) < NATIONAL_MIN_FORCES:
+        top, n = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        if n > runner_up and n / sum(counts.values()) >= DOMINANT_SHARE:
             first = next(m for m in mentions if m.name == top)
             ev = spans.evidence(text, doc_id, first.start, first.end, "metadata.force.most_named")
-            return _Found(FORCE_REPORT, (ev,)), _Found(top, (ev,))
-    if len(counts) >= NATIONAL_MIN_FORCES:
-        first = mentions[0]
-        ev = spans.evidence(text, doc_id, first.start, first.end, "metadata.kind.many_forces")
-        return _Found(NATIONAL_REPORT, (ev,)), _Found(None, ())
-    raise NotAReport("no police force found that the report is about, and it is not a national report")
+            return _Found(top, (ev,))
+    return _Found(None, ())
 
 
 def _full_force_name(label: str, text: str) -> str:
@@ -187,10 +490,36 @@ def _full_force_name(label: str, text: str) -> str:
     return fuller.most_common(1)[0][0] if fuller else forces.clean_name(label)
 
 
-def _title(kind: str, force: str | None, year: int) -> str:
-    if kind == NATIONAL_REPORT:
-        return f"PEEL: Police effectiveness {year} – a national overview"
-    return f"PEEL: Police effectiveness {year} – {force}"
+def _read_kind(text: str, doc_id: str, heading_end: int, force: str | None, annex) -> _Found:
+    """Who speaks: the inspectorate (a force report, or a national report when it is about no one
+    force), a press release, the news (including a force's own page) or a commissioner."""
+    if annex is not None and len(annex.rows) >= 2:
+        ev = spans.evidence(text, doc_id, annex.heading_start, annex.heading_end, "metadata.kind.per_force_annex")
+        return _Found(NATIONAL_REPORT, (ev,))
+    votes = _cue_votes(vocabulary().kinds, text, doc_id, heading_end, "kind")
+    kind = _best(votes) or FORCE_REPORT
+    evidence = votes.evidence.get(kind, ())
+    if kind in (FORCE_REPORT, PRESS_RELEASE) and force is None:
+        kind = NATIONAL_REPORT  # the inspectorate about all forces
+    assert kind in (FORCE_REPORT, NATIONAL_REPORT, PRESS_RELEASE, NEWS, COMMISSIONER_PAGE), kind
+    return _Found(kind, evidence)
+
+
+# --- title -------------------------------------------------------------------------------------
+
+
+def _title(kind: str, force: str | None, year: int, pillar: str | None) -> str:
+    """"PEEL: Police effectiveness 2016 – Kent Police", "PEEL 2018/19 – West Midlands Police (press
+    release)", "PEEL: Police legitimacy 2016 – a national overview"."""
+    cycle = next((c for c in vocabulary().cycles if c.first == year), None)
+    if pillar in (None, "integrated"):
+        label = cycle.label if cycle else str(year)
+        head = f"PEEL {label}"
+    else:
+        head = f"PEEL: Police {pillar} {year}"
+    subject = force or ("a national overview" if kind == NATIONAL_REPORT else "all forces")
+    suffix = "" if kind in (FORCE_REPORT, NATIONAL_REPORT) else f" ({kind})"
+    return f"{head} – {subject}{suffix}"
 
 
 def _dedupe(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:

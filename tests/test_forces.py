@@ -53,3 +53,40 @@ def test_find_forces_known_and_unseen():
         ("Ruritania Constabulary", False),
     ]
     assert all(ok for *_, ok in found)
+
+
+@pytest.mark.parametrize(
+    "written,canonical",
+    [
+        ("Met Police", "Metropolitan Police Service"),
+        ("The Met", "Metropolitan Police Service"),
+        ("Avon & Somerset", "Avon and Somerset Constabulary"),
+        ("Devon and Cornwall", "Devon and Cornwall Police"),
+        ("Dyfed-Powys", "Dyfed-Powys Police"),
+        ("Northants Police", "Northamptonshire Police"),
+        ("Cheshire", "Cheshire Constabulary"),
+        ("Thames Valley", "Thames Valley Police"),
+    ],
+)
+def test_informal_names_are_found_in_text(written, canonical):
+    found = list(find_forces(f"Inspectors rated {written} good at preventing crime."))
+    assert [(m.name, m.surface) for m in found] == [(canonical, written)]
+
+
+def test_every_force_has_an_informal_short_name():
+    for force in load_forces():
+        assert any(force_key(a) == force_key(force.name) for a in force.aliases), force.name
+
+
+def test_round_up_list_of_short_names():
+    text = "Graded good: Cheshire, Durham, Lancashire, Norfolk and West Midlands."
+    assert [m.name for m in find_forces(text)] == [
+        "Cheshire Constabulary", "Durham Constabulary", "Lancashire Constabulary", "Norfolk Constabulary",
+        "West Midlands Police",
+    ]
+
+
+def test_the_inspectorate_and_near_misses_are_not_forces():
+    text = ("Her Majesty's Inspectorate of Constabulary met the Metropolitan Borough. The Methodist "
+            "church and Kentish Town were visited; the Met Office forecast rain.")
+    assert [m.surface for m in find_forces(text)] == []

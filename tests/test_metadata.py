@@ -1,12 +1,14 @@
-"""Document metadata read from the text: force, inspection year, kind, title, evidence."""
+"""Document metadata read from the text: kind, force, inspection year, pillar, publication date,
+title and evidence. The short texts below were written for these tests, not taken from a corpus."""
 
 from __future__ import annotations
 
 import pytest
 
-from extraction.metadata import NotAReport, read_metadata
+from extraction.metadata import NotAReport, cycle_year, read_metadata
 from extraction.reader import content_id
-from extraction.records import FORCE_REPORT, NATIONAL_REPORT
+from extraction.records import COMMISSIONER_PAGE, FORCE_REPORT, NATIONAL_REPORT, NEWS, PRESS_RELEASE
+from kg.paths import DEFAULT_CORPUS as CORPUS
 
 MET = "Metropolitan Police Service"
 
@@ -35,10 +37,25 @@ def test_corpus_metadata(corpus_texts, file_name):
     assert str(doc.year) in doc.title
     if doc.force:
         assert doc.force in doc.title
+    assert doc.pillar == "effectiveness"  # the corpus holds effectiveness reports only
+    check_evidence(text, doc)
+
+
+def check_evidence(text, doc):
     assert doc.evidence, "metadata must say where it was read"
     for ev in doc.evidence:
         assert text[ev.start : ev.end] == ev.text
         assert ev.document == doc.doc_id and ev.rule.startswith("metadata.")
+
+
+def rules(doc) -> set[str]:
+    return {ev.rule for ev in doc.evidence}
+
+
+def test_corpus_titles_unchanged(corpus_texts):
+    titles = {name: meta(text, name).title for name, text in corpus_texts.items()}
+    assert titles["002_f15031c82e741ba6.txt"] == "PEEL: Police effectiveness 2017 – a national overview"
+    assert titles["000_b655f950f9e4daba.txt"] == f"PEEL: Police effectiveness 2016 – {MET}"
 
 
 def test_metadata_does_not_depend_on_file_name(corpus_texts):
@@ -105,15 +122,387 @@ def test_force_named_most_often_when_no_title():
     assert (doc.force, doc.year) == ("Lancashire Constabulary", 2014)
 
 
+# --- not PEEL: refused with a reason -------------------------------------------------------------
+
+FIRE = """Inspection of Ruritania Fire and Rescue Service
+
+HMICFRS has today published its inspection of Ruritania Fire and Rescue Service. Inspectors
+found that the service is good at keeping people safe from fire and other risks, and that it
+works well with the other fire and rescue services of the region.
+"""
+
+VETTING = """Review of vetting and misconduct in policing
+
+Her Majesty's Inspectorate of Constabulary reviewed how police forces vet their officers. The
+vetting of new recruits was often rushed, misconduct hearings were slow, and vetting decisions
+were not always recorded. This review is separate from our PEEL inspections. Forces should
+strengthen vetting and the handling of misconduct.
+"""
+
+BASELINE = """Police baseline assessments published
+
+The inspectorate of constabulary (HMIC) has published baseline assessments of every police force,
+grading each force from Excellent to Poor. The baseline assessments compare forces on volume crime.
+"""
+
+
 @pytest.mark.parametrize(
     "text,reason",
     [
         ("It was a bright cold day in April, and the clocks were striking thirteen. " * 20, "PEEL"),
-        ("HMIC PEEL: police efficiency 2016\n\nHow efficient is the force at keeping people safe? "
-         "The force's effectiveness is covered elsewhere. Police forces in 2016.\n", "efficiency"),
         ("HMIC inspects police effectiveness. The force is good.\n", "year"),
+        (FIRE, "fire and rescue service inspection, not PEEL"),
+        (VETTING, "vetting and misconduct, not PEEL"),  # names PEEL only in passing
+        (BASELINE, "baseline assessments"),
+        ("HMICFRS found that the police force keeps good records of its buildings in 2019.\n", "not about a PEEL"),
     ],
 )
 def test_not_a_report(text, reason):
     with pytest.raises(NotAReport, match=reason):
         meta(text)
+
+
+def test_a_peel_page_mentioning_fire_and_vetting_in_passing_is_peel():
+    text = (
+        "Essex PEEL 2017\n\nHow legitimate is the force at keeping people safe and reducing crime?\n\n"
+        "Her Majesty's Inspectorate of Constabulary and Fire & Rescue Services found that Essex Police "
+        "treats people fairly. Its vetting of new officers is thorough, and it shares a building with the "
+        "county fire and rescue service. Vetting checks are renewed on time.\n"
+    )
+    doc = meta(text)
+    assert (doc.kind, doc.force, doc.year, doc.pillar) == (FORCE_REPORT, "Essex Police", 2017, "legitimacy")
+
+
+# --- inspection year ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line,year",
+    [
+        ("PEEL 2021/22 – An inspection of Ruritania Constabulary", 2021),
+        ("PEEL: Police legitimacy 2015 – Ruritania Constabulary", 2015),
+        ("PEEL Assessment 2023–2025: Ruritania Constabulary", 2023),
+        ("PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Ruritania Constabulary", 2018),
+    ],
+)
+def test_year_from_cycle_title(line, year):
+    doc = meta(f"{line}\n\nWe found that Ruritania Constabulary is good at preventing crime.\n")
+    assert (doc.year, doc.force) == (year, "Ruritania Constabulary")
+    assert "metadata.year.cycle_title" in rules(doc)
+    assert "metadata.force.cycle_title" in rules(doc)
+
+
+def test_year_of_an_earlier_inspection_does_not_outvote_the_main_one():
+    text = (
+        "Norfolk PEEL 2016\n\nHow effective is the force at keeping people safe?\n\n"
+        "Since our 2015 effectiveness inspection the force has improved. When we inspected in 2015 we "
+        "found gaps; after the inspection in 2015 it acted, and compared with our 2015 inspection it is "
+        "better. Norfolk Constabulary is good.\n"
+    )
+    doc = meta(text)
+    assert doc.year == 2016
+    assert not any("2015" in ev.text for ev in doc.evidence)
+
+
+def test_the_latest_inspection_is_not_an_earlier_one():
+    text = (
+        "Ruritania Constabulary has been rated good\n\nAfter the most recent inspection in 2016, "
+        "HMIC found that Ruritania Constabulary is good at investigating crime. The last inspection "
+        "in 2014 had found it required improvement.\n"
+    )
+    assert meta(text).year == 2016
+
+
+@pytest.mark.parametrize(
+    "sentence,year,rule",
+    [
+        ("The 2016 Legitimacy Report shows the force is good.", 2016, "pillar_year"),
+        ("In our 2015 inspection we found the force good.", 2015, "our_inspection"),
+        ("The PEEL report covering 2023 to 2025 rates the force good.", 2023, "cycle_covering"),
+        ("This is HMIC's third PEEL assessment of Ruritania Constabulary.", 2016, "ordinal_assessment"),
+        ("The force was assessed in the PEEL round of 2021-22 as adequate.", 2021, "cycle_span"),
+    ],
+)
+def test_year_cues_in_sentences(sentence, year, rule):
+    doc = meta(f"PEEL inspection news\n\n{sentence} Ruritania Constabulary works with partners.\n")
+    assert doc.year == year
+    assert f"metadata.year.{rule}" in rules(doc)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Crime rose between 2013 and 2015 in the county.",  # a range of years, no cycle
+        "The new station opened on 2017-03-01.",  # an ISO date is no 2017/03 cycle
+        "HMIC met the chief constable in 2016 to discuss PEEL.",  # a year in passing
+    ],
+)
+def test_years_in_passing_do_not_date_the_inspection(sentence):
+    with pytest.raises(NotAReport, match="year"):
+        meta(f"PEEL inspection news\n\n{sentence} Ruritania Constabulary is good.\n")
+
+
+# --- publication date, and the year inferred from it ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "furniture,iso,rule",
+    [
+        ("Published on: 2 March 2017", "2017-03-02", "published_on"),
+        ("Last updated 09/11/2017", "2017-11-09", "last_updated"),
+        ("Tuesday 6 November, 2015", "2015-11-06", "date_line"),
+        ("March 22, 2018", "2018-03-22", "date_line"),
+        ("Today (14 May 2024) the inspectorate published its report.", "2024-05-14", "today"),
+        ("CARDIFF, 3 March 2022 – The inspectorate graded the force.", "2022-03-03", "dateline"),
+    ],
+)
+def test_publication_date(furniture, iso, rule):
+    doc = meta(f"Ruritania PEEL 2016\n\n{furniture}\n\nHow effective is the force? We found it good.\n")
+    assert doc.published == iso
+    assert f"metadata.published.{rule}" in rules(doc)
+    assert doc.year == 2016  # the title's year, not the publication's
+
+
+def test_a_date_far_down_the_text_is_not_the_publication_date():
+    body = "\n\n".join(f"Paragraph {i} about the force." for i in range(15))
+    doc = meta(f"Ruritania PEEL 2016\n\n{body}\n\n4 April 2013\n\nWe found it good.\n")
+    assert doc.published is None
+
+
+@pytest.mark.parametrize(
+    "date,pillar_words,year",
+    [
+        # effectiveness results came out in the spring after the inspection year
+        ("2 March 2017", "how effective the force is at preventing crime", 2016),
+        ("27 November 2014", "how effective the force is at preventing crime", 2014),
+        # efficiency and legitimacy: autumn and winter of the year itself, or early the next year
+        ("6 November 2015", "how efficient the police forces are", 2015),
+        ("18 February 2016", "the legitimacy inspection", 2015),
+        ("8 December 2016", "the legitimacy inspection", 2016),
+        # multi-year cycles: to the cycle's first year
+        ("15 May 2019", "every part of policing", 2018),
+        ("3 March 2022", "every part of policing", 2021),
+        ("20 June 2025", "every part of policing", 2023),
+    ],
+)
+def test_year_inferred_from_publication_date(date, pillar_words, year):
+    text = (f"Force results\n\nPublished on: {date}\n\nHMIC has put out its latest PEEL results on "
+            f"{pillar_words}. Ruritania Constabulary was graded good.\n")
+    doc = meta(text)
+    assert doc.year == year
+    assert "metadata.year.from_publication" in rules(doc)
+
+
+def test_cycle_year():
+    assert [cycle_year(y) for y in (2014, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2025)] == [
+        2014, 2017, 2018, 2018, 2018, 2021, 2021, 2023, 2023]
+
+
+# --- force ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written,canonical",
+    [
+        ("the Met", MET),
+        ("Met Police", MET),
+        ("Avon & Somerset", "Avon and Somerset Constabulary"),
+        ("Devon and Cornwall", "Devon and Cornwall Police"),
+        ("Dyfed-Powys", "Dyfed-Powys Police"),
+        ("Northants Police", "Northamptonshire Police"),
+    ],
+)
+def test_force_in_any_spelling(written, canonical):
+    text = (f"{written} rated good\n\nHMICFRS has rated {written} good in its PEEL 2017 report. "
+            f"{written} was also praised for its work with Essex Police. {written} is pleased.\n")
+    assert meta(text).force == canonical
+
+
+def test_force_year_heading_line():
+    text = "Skip to content\n\nNorthumbria 2018/19\n\nThis is the fifth PEEL assessment of the force.\n"
+    doc = meta(text)
+    assert (doc.force, doc.year) == ("Northumbria Police", 2018)
+    assert {"metadata.force.year_line", "metadata.year.year_line"} <= rules(doc)
+
+
+def test_a_season_and_year_line_is_no_force():
+    text = "Spring 2018\n\nHMIC published PEEL 2017 results for the forces of England and Wales.\n"
+    doc = meta(text)
+    assert doc.force is None and doc.year == 2017
+
+
+ROUND_UP = """Forces graded on legitimacy
+
+PEEL: Police legitimacy 2016 – results
+
+Get the report
+
+HMIC graded two forces outstanding: Kent and Durham. Good: Avon & Somerset, Cambridgeshire,
+Cheshire, Cumbria, Dorset, Essex, Gwent, Hampshire, Lancashire, Merseyside, Norfolk, Suffolk and
+Wiltshire. Requires improvement: Bedfordshire and Surrey.
+"""
+
+
+def test_round_up_of_many_forces_is_a_national_document():
+    doc = meta(ROUND_UP)
+    assert (doc.kind, doc.force, doc.year, doc.pillar) == (NATIONAL_REPORT, None, 2016, "legitimacy")
+    assert doc.title == "PEEL: Police legitimacy 2016 – a national overview"
+
+
+def test_two_forces_named_alike_is_no_single_force():
+    text = "PEEL 2016\n\nWe rated Kent Police and Essex Police outstanding for legitimacy.\n"
+    doc = meta(text)
+    assert doc.force is None and doc.kind == NATIONAL_REPORT
+
+
+def test_news_about_all_forces_stays_news():
+    text = (
+        "Daily Courier News\n\nBy Jane Doe\n\nHMIC has published its PEEL 2015 efficiency results. "
+        "HMIC found that most forces are good. Durham, Kent, Essex, Surrey, Sussex, Gwent, Dorset, "
+        "Norfolk, Suffolk, Cumbria and Cleveland were among them.\n"
+    )
+    doc = meta(text)
+    assert (doc.kind, doc.force, doc.pillar) == (NEWS, None, "efficiency")
+    assert doc.title == "PEEL: Police efficiency 2015 – all forces (news)"
+
+
+# --- kind ------------------------------------------------------------------------------------------
+
+PRESS = """Ruritania Constabulary must improve, says inspectorate
+
+The police inspectorate says Ruritania Constabulary needs to improve how it responds to the public.
+
+Get the report
+
+PEEL 2018/19 – Ruritania Constabulary
+
+HM Inspector of Constabulary Jo Bloggs said: "The force has work to do."
+"""
+
+OWN_PAGE = """About us: our PEEL inspections
+
+After the latest inspection (PEEL 2017) we have been rated good at keeping people safe. Read the
+report about us. Ruritania Constabulary thanks its officers.
+"""
+
+COMMISSIONER = """Commissioner welcomes PEEL report
+
+Ruritania's Police and Crime Commissioner has welcomed the PEEL 2017 report on Ruritania Constabulary.
+The Commissioner said the force had worked hard.
+"""
+
+NEWSPAPER = """The Ruritania Gazette
+
+Force improves, inspectors find
+
+By John Smith
+
+Ruritania Constabulary has been rated good by the police inspectorate in its PEEL 2021/22
+report. HMICFRS found that the force now answers calls quickly. Chief Constable Ann Lee said she
+was proud of her officers.
+"""
+
+INSPECTORATE = """Ruritania PEEL 2017
+
+How effective is the force at keeping people safe and reducing crime?
+
+We found that Ruritania Constabulary is good at keeping people safe. Our inspection found that it
+protects vulnerable people well.
+"""
+
+
+@pytest.mark.parametrize(
+    "text,kind,rule",
+    [
+        (PRESS, PRESS_RELEASE, "metadata.kind.get_the_report"),
+        (OWN_PAGE, NEWS, "metadata.kind.force_own_page"),
+        (COMMISSIONER, COMMISSIONER_PAGE, "metadata.kind.pcc"),
+        (NEWSPAPER, NEWS, "metadata.kind.byline"),
+        ("Ruritania Constabulary praised\n\nRuritania Constabulary has been graded good by HMICFRS in its "
+         "PEEL 2017 report.\n", NEWS, "metadata.kind.rated_by_inspectorate"),
+        (INSPECTORATE, FORCE_REPORT, "metadata.kind.we_inspected"),
+    ],
+)
+def test_kind(text, kind, rule):
+    doc = meta(text)
+    assert doc.kind == kind and doc.force == "Ruritania Constabulary"
+    assert rule in rules(doc)
+    check_evidence(text, doc)
+
+
+def test_a_press_release_about_all_forces_is_a_national_report():
+    text = (
+        "Forces must do more on demand\n\nGet the report\n\nPEEL: Police efficiency 2016 – A national "
+        "overview\n\nHMI Jo Bloggs said: \"Forces understand demand better.\"\n"
+    )
+    doc = meta(text)
+    assert (doc.kind, doc.force, doc.year, doc.pillar) == (NATIONAL_REPORT, None, 2016, "efficiency")
+
+
+def test_a_quote_from_an_inspector_does_not_make_a_force_page_a_press_release():
+    text = INSPECTORATE + "\nSam Smith, Her Majesty's Inspector of Constabulary\n\nHMI's observations\n"
+    assert meta(text).kind == FORCE_REPORT
+
+
+# --- pillar and title -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,pillar",
+    [
+        (INSPECTORATE, "effectiveness"),
+        ("Ruritania PEEL 2016\n\nHow efficient is the force at keeping people safe?\n\nWe found it good.\n",
+         "efficiency"),
+        ("Ruritania PEEL 2016\n\nHow legitimate is the force at keeping people safe?\n\nWe found it good.\n",
+         "legitimacy"),
+        # an all-pillar yearly page: the extent to which the force is effective / efficient / legitimate
+        ("Ruritania 2016\n\nThis is HMIC's third PEEL (police effectiveness, efficiency and legitimacy) "
+         "assessment of Ruritania Constabulary.\n\nHow efficient is the force?\n", "integrated"),
+        # from 2021/22 the assessment has no pillars
+        (PRESS.replace("2018/19", "2021/22"), "integrated"),
+        (NEWSPAPER, "integrated"),
+        # the acronym spelled out is no all-pillar cue
+        ("Force news\n\nHMIC put out its PEEL (police effectiveness, efficiency and legitimacy) 2015 results "
+         "on how efficient the police forces are. The efficiency inspection rated Ruritania Constabulary good.\n",
+         "efficiency"),
+    ],
+)
+def test_pillar(text, pillar):
+    doc = meta(text)
+    assert doc.pillar == pillar
+    assert any(ev.rule.startswith("metadata.pillar.") for ev in doc.evidence)
+
+
+def test_titles_name_cycle_force_and_kind():
+    assert meta(PRESS).title == "PEEL 2018/19 – Ruritania Constabulary (press release)"
+    assert meta(COMMISSIONER).title == "PEEL 2017 – Ruritania Constabulary (commissioner page)"
+    assert meta(INSPECTORATE).title == "PEEL: Police effectiveness 2017 – Ruritania Constabulary"
+    assert meta(NEWSPAPER).title == "PEEL 2021/22 – Ruritania Constabulary (news)"
+
+
+# --- the development set (a few checks; the rules above are tested on their own texts) ----------------
+
+DEV = CORPUS.parent / "dev-corpus"
+KIND_WORDS = {COMMISSIONER_PAGE: "pcc page"}
+
+
+@pytest.mark.skipif(not (DEV / "answers.json").exists(), reason="no development set")
+def test_dev_set_metadata_accuracy():
+    import json
+
+    answers = json.loads((DEV / "answers.json").read_text(encoding="utf-8"))
+    right = dict(kind=0, force=0, year=0, pillar=0)
+    for entry in answers:
+        text = (DEV / entry["file"]).read_text(encoding="utf-8")
+        want = entry["facts"]["documents"]
+        try:
+            doc = meta(text, entry["file"])
+        except NotAReport:
+            if entry["kind"] == "not peel":
+                right = {k: v + 1 for k, v in right.items()}
+            continue
+        right["kind"] += KIND_WORDS.get(doc.kind, doc.kind) == entry["kind"]
+        right["force"] += doc.force == want["force"]
+        right["year"] += doc.year == want["year"]
+        right["pillar"] += doc.pillar == entry["pillar"]
+    assert all(n >= 0.9 * len(answers) for n in right.values()), right
