@@ -201,7 +201,7 @@ def test_cli_named_query_with_params(built_graph):
 def test_cli_json_is_sparql_results(built_graph):
     res = runner.invoke(app, ["query", "documents", "-g", str(built_graph), "-f", "json"])
     data = json.loads(res.stdout)
-    assert data["head"]["vars"] == ["document", "title", "force", "year", "kind"]
+    assert data["head"]["vars"] == ["document", "title", "force", "year", "kind", "pillar", "published"]
     assert len(data["results"]["bindings"]) == 5
 
 
@@ -325,7 +325,10 @@ def test_documents_and_inspections_for_new_kinds(sample_store):
     from sample_records import OTHER_FORCE
 
     rows = {r["document"]: r for r in _rows(sample_store, "documents")}
-    assert rows["press-release.txt"]["kind"] == "press release"
+    assert [rows["press-release.txt"][k] for k in ("kind", "pillar", "published")] == [
+        "press release", "effectiveness", "2017-03-02"]
+    assert (rows["roundup-2021.txt"]["force"], rows["roundup-2021.txt"]["published"]) == (None, "2022")
+    assert (rows["report-2016.txt"]["pillar"], rows["report-2016.txt"]["published"]) == (None, None)
     facts = q.run_select(sample_store, """
         PREFIX peel: <https://w3id.org/peel-kg/ontology#>
         PREFIX dcterms: <http://purl.org/dc/terms/>
