@@ -12,6 +12,19 @@ wraps, page numbers and footnotes, or one-paragraph-per-line web text):
   which were that the force should: ..." bullets; "Last year we said ..." sentences): these
   are ``previous=True`` and, where the following text says so, ``addressed``.
 
+Web pages, press releases, news and commissioners' pages state findings less formally; the
+vocabulary of these rules is ``data/finding_cues.json``:
+
+* bullets after a lead-in that names their kind ("We made the following recommendations:")
+  or asks the force to change ("The force needs to improve:"), one finding per bullet;
+* a tracker page's items under "Areas for improvement (8)", each followed by its explanation;
+* a cause of concern quoted after "Our inspection found:" (a revisit letter), or named by its
+  area ("a cause of concern about how the force responds to the public"), and findings listed
+  inline after their kind ("three areas for improvement: A, B and C");
+* sentences asking the force to change ("The force should ...", "it needs to improve ..."),
+  outside quotations, read only in a text without findings sections (where they would be
+  commentary on the findings stated formally).
+
 The text is read as a list of lines so that every finding keeps exact character offsets
 (``text[start:end] == evidence.text``) while its ``text`` is joined across line wraps with
 page furniture (page numbers, footnotes) left out.
@@ -19,6 +32,7 @@ page furniture (page numbers, footnotes) left out.
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 from bisect import bisect_left, bisect_right
@@ -27,13 +41,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, count, repeat
 from operator import add
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy
 
+from .forces import FORCE_SHAPE, canonical_force, lookup
 from .records import AREAS, DocumentRecord, Evidence, Finding, Mention
 
 AFI, COC, REC = "area for improvement", "cause of concern", "recommendation"
+# Rules reading findings under a findings heading: a text with any states its findings formally
+_LAYOUT_RULES = frozenset(
+    {"findings.bullet_list", "findings.cause_of_concern", "findings.paragraph",
+     "findings.numbered_recommendation", "findings.stated_items"}
+)
 _ID_PREFIX = {AFI: "afi", COC: "coc", REC: "rec"}
 
 _BULLET_MARKS = "•●▪◦·"
@@ -185,7 +206,17 @@ def _finding_heading(ln: _Line) -> bool:
     s = ln.stripped
     if s[:1] not in _HEADING_INITIALS:
         return False  # most lines: neither test below can succeed
-    return s.rstrip(":").lower() in _HEADINGS or bool(_NUMBERED_REC.match(s))
+    return _heading_key(s) in _HEADINGS or bool(_NUMBERED_REC.match(s))
+
+
+_HEADING_COUNT = re.compile(r"\s*\(\d+\)$")  # "Areas for Improvement (8)": a tracker page's count
+
+
+def _heading_key(s: str) -> str:
+    """A heading line as a key of ``_HEADINGS``: no colon, no item count, lower case."""
+    if s.endswith(")"):
+        s = _HEADING_COUNT.sub("", s)
+    return s.rstrip(":").lower()
 
 
 def _double_spaced(lines: list[_Line]) -> bool:
@@ -235,8 +266,9 @@ class _Span:
 class _Reader:
     """Walks the lines of one document, skipping page furniture."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, force: str | None = None):
         self.text = text
+        self.force = force  # the document's force: findings stated about another force are not its
         self.lines = _lines(text)
         self.skip = _furniture(self.lines)
         self.double = _double_spaced(self.lines)
@@ -340,6 +372,8 @@ class _Raw:
     parent: _Raw | None = None  # the cause of concern a recommendation belongs to
     previous: bool = False
     addressed: bool | None = None
+    topic: str | None = None  # the heading a quoted cause of concern sits under, as written
+    sentence: str | None = None  # the whole sentence, where the finding is part of one
 
 
 def _list_items(reader: _Reader, i: int) -> tuple[list[_Span], int]:
@@ -384,7 +418,7 @@ def _scan(reader: _Reader) -> list[_Raw]:
             i += 1
             continue
         heading = _finding_heading(ln)  # most lines are none: no look-ups below
-        kind = _HEADINGS.get(ln.stripped.rstrip(":").lower()) if heading else None
+        kind = _HEADINGS.get(_heading_key(ln.stripped)) if heading else None
         if kind is None and heading and _NUMBERED_REC.match(ln.stripped):
             start = reader.next_content(i + 1)
             if start is not None and not _heading_like(reader.lines[start]):
@@ -421,6 +455,9 @@ def _scan(reader: _Reader) -> list[_Raw]:
             parent = found[last_coc] if last_coc is not None else None
             found.append(_Raw(kind, lead, area, "findings.paragraph", parent))
             i = lead.last + 1
+        elif kind == AFI and (items := _stated_items(reader, start)):
+            found.extend(_Raw(AFI, s, area, "findings.stated_items") for s in items)
+            i = items[-1].last + 1
         else:
             i = start
         last_coc = None  # recommendations follow their cause of concern directly
@@ -428,7 +465,12 @@ def _scan(reader: _Reader) -> list[_Raw]:
 
 
 def _previous_list(reader: _Reader, i: int, area: str | None, found: list[_Raw]) -> int:
-    """Bullets quoting an earlier report's findings ("... which were that the force should:")."""
+    """Bullets quoting an earlier report's findings ("... which were that the force should:"),
+    else the lead-ins of ``_stated_list`` and ``_quoted_concern``."""
+    if reader.lines[i].stripped.endswith("found:"):
+        after = _quoted_concern(reader, i, area, found)
+        if after is not None:
+            return after
     parts, start, last = reader.item_parts(i, in_bullet=False, with_list=False)
     if not _last_text(parts).endswith(":"):
         return last + 1  # no lead-in (the joined text would not end with ':')
@@ -436,17 +478,15 @@ def _previous_list(reader: _Reader, i: int, area: str | None, found: list[_Raw])
     nxt = reader.next_content(span.last + 1)
     text = span.text
     kind = _kind_named(text)
-    if (
-        kind
-        and text.endswith(":")
-        and _PREVIOUS_LEAD.search(text)
-        and nxt is not None
-        and reader.lines[nxt].bullet
-    ):
+    if nxt is None or not text.endswith(":"):
+        return span.last + 1
+    if kind and _PREVIOUS_LEAD.search(text) and reader.lines[nxt].bullet:
         items, after = _list_items(reader, nxt)
         for s in items:
             found.append(_Raw(kind, s, area, "findings.previous_list", previous=True))
         return after
+    if reader.lines[nxt].bullet:
+        return _stated_list(reader, span, nxt, area, found)
     return span.last + 1
 
 
@@ -596,6 +636,19 @@ def _covered(ranges: Sequence[tuple[int, int]]):
     return inside
 
 
+def _overlap_test(ranges: Sequence[tuple[int, int]]):
+    """A test ``(s, e) -> any range overlaps [s, e)``, by bisection over the sorted ranges."""
+    ordered = sorted(r for r in ranges if r[0] < r[1])
+    starts = [a for a, _ in ordered]
+    ends = list(accumulate((b for _, b in ordered), max))  # furthest end of the ranges so far
+
+    def overlaps(s: int, e: int) -> bool:
+        k = bisect_left(starts, e) - 1  # the last range starting before e
+        return k >= 0 and ends[k] > s
+
+    return overlaps
+
+
 def _cue_sentences(text: str, sents: list[tuple[int, int]], low: str | None = None) -> list[int]:
     """Indices of the sentences that hold a cue (``_CUE_AT``) of any pattern, as one array
     operation per cue: the others cannot match, and are neither trimmed nor searched. A span
@@ -673,6 +726,360 @@ def _previous_prose(
     return out
 
 
+# --- findings stated in prose: web pages, press releases, news, commissioners' pages -------
+
+_CUES_FILE = Path(__file__).parent / "data" / "finding_cues.json"
+_QUOTE_OPEN, _QUOTE_CLOSE = "“", "”"
+_TRAILING_JOINER = re.compile(r"(?:\s*[;,]\s*(?:and|or)?|\s+(?:and|or))\s*$")
+_AREA_LIKE = re.compile(r"(?:how\s|[a-z]+ing\b)")  # "how the force responds ...", "investigating crime"
+_MAX_AREA_WORDS = 12
+_OBLIGATION_WORDS = ("should", "must", "need", "has to", "ought")  # every obligation holds one
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """``data/finding_cues.json`` compiled: the vocabulary of the prose rules."""
+
+    clause: re.Pattern[str]  # a subject, adverbs, an obligation ("The force also needs to")
+    generic_subject: re.Pattern[str]  # "the force", "it": the document's force, unnamed
+    not_after: re.Pattern[str]
+    not_before: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    listing: re.Pattern[str]
+    not_listing: re.Pattern[str]
+    concern_about: re.Pattern[str]  # "cause of concern about <area>"
+    concern_as: re.Pattern[str]  # ", <area>, as an accelerated cause of concern"
+
+
+def _alternatives(patterns: Sequence[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    data = json.loads(_CUES_FILE.read_text(encoding="utf-8"))
+    generic = _alternatives(data["subjects"])
+    subject = rf"(?P<subject>(?<![\w-])(?:{generic})(?![\w-])|{FORCE_SHAPE.pattern})"
+    adverbs = rf"(?:\s*(?:{_alternatives(data['adverbs'])})(?![\w-]))*"
+    clause = re.compile(rf"{subject}{adverbs}\s+(?P<obligation>{_alternatives(data['obligations'])})\s+")
+    coc = _alternatives(data["kinds"][COC])
+    return _Cues(
+        clause=clause,
+        generic_subject=re.compile(generic),
+        not_after=re.compile(_alternatives(data["not_after"]), re.I),
+        not_before=re.compile(_alternatives(data["not_before"]), re.I),
+        hypothetical=re.compile(_alternatives(data["hypothetical"]), re.I),
+        kinds=tuple((k, re.compile(rf"\b(?:{_alternatives(v)})\b", re.I)) for k, v in data["kinds"].items()),
+        listing=re.compile(rf"\b(?:{_alternatives(data['listing_verbs'])})\b", re.I),
+        not_listing=re.compile(_alternatives(data["not_listing"]), re.I),
+        concern_about=re.compile(
+            rf"\b(?:{coc})\s+(?:{_alternatives(data['concern_links'])})\s+(?P<area>[^.;:()]+)", re.I
+        ),
+        concern_as=re.compile(rf",\s*(?P<area>[^,]{{3,80}}),\s+as\s+an?\s+(?:\w+\s+)?(?:{coc})\b", re.I),
+    )
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a quotation opened on its own line (someone's words, not the report's)?"""
+    before = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return before.count(_QUOTE_OPEN) > before.count(_QUOTE_CLOSE) or before.count('"') % 2 == 1
+
+
+def _obligation(
+    sentence: str, force: str | None, anchored: bool = False, lead_in: bool = False
+) -> re.Match[str] | None:
+    """The first clause of ``sentence`` that asks its subject, the document's ``force``, to
+    change: not hypothetical, not relative ("areas that the force must address"), not praise
+    ("the force should be proud"), not empty ("needs to do more.") and not about a force
+    named otherwise. ``anchored``: at its start only; ``lead_in``: a clause that bullets
+    complete ("The force needs to improve:")."""
+    cues = _cues()
+    if "?" in sentence or cues.hypothetical.match(sentence):
+        return None
+    for m in cues.clause.finditer(sentence):
+        if anchored and m.start() > 0:
+            return None
+        before = sentence[: m.start()].split()
+        if before and cues.not_before.fullmatch(before[-1].strip(",;")):
+            continue
+        if not cues.generic_subject.fullmatch(m.group("subject")) and (
+            force is None or canonical_force(m.group("subject")) != force
+        ):
+            continue
+        rest = sentence[m.end() :].strip()
+        if cues.not_after.match(rest) or (not lead_in and len(rest.split()) < 3):
+            continue
+        return m
+    return None
+
+
+def _finding_area(text: str) -> str | None:
+    """The area a finding's words name (``judgments.area_of``); never "overall"."""
+    area = area_of_question(text)
+    return area if area != "overall" else None
+
+
+def _item(text: str, span: _Span) -> _Span:
+    """A bullet of a stated list, without the "; and" joining it to the next."""
+    m = _TRAILING_JOINER.search(text, span.start, span.end)
+    end = m.start() if m else span.end
+    return _Span(span.first, span.last, span.start, end, _TRAILING_JOINER.sub("", span.text))
+
+
+def _stated_kind(lead: str, force: str | None) -> tuple[str | None, bool]:
+    """The kind of finding a lead-in before bullets introduces, and whether the lead-in names
+    it: a named kind ("We made the following recommendations:"), or an area for improvement
+    after an obligation ("The force needs to improve:", "Cleveland Police should:"). Praise
+    ("The report praises our approach to:") is none."""
+    cues = _cues()
+    last = re.split(r"(?<=[.!?])\s+", lead)[-1]
+    for kind, named in cues.kinds:
+        if named.search(last):
+            ok = cues.listing.search(last) and not cues.not_listing.search(last)
+            return (kind if ok else None), True
+    m = _obligation(last[:-1] + " ", force, lead_in=True)  # the bullets complete the clause
+    if m and len(last) - m.end() <= 40:
+        return AFI, False
+    return None, False
+
+
+def _stated_list(reader: _Reader, lead: _Span, first: int, area: str | None, found: list[_Raw]) -> int:
+    """Bullets after a lead-in that states them as findings (``_stated_kind``): one finding
+    per bullet; recommendations right after a quoted cause of concern belong to it."""
+    text = reader.text
+    kind, named = _stated_kind(lead.text, reader.force)
+    if kind is None or _quoted(text, lead.start):
+        return lead.last + 1
+    items, after = _list_items(reader, first)
+    parent = None
+    if kind == REC and found and found[-1].kind == COC:
+        if reader.next_content(found[-1].span.last + 1) == lead.first:
+            parent = found[-1]
+    rule = "findings.stated_list" if named else "findings.obligation_list"
+    for s in items:
+        item = _item(text, s)
+        item_area = area or (parent.area if parent else None) or _finding_area(item.text)
+        found.append(_Raw(kind, item, item_area, rule, parent))
+    return after
+
+
+def _quoted_concern(reader: _Reader, i: int, area: str | None, found: list[_Raw]) -> int | None:
+    """A cause of concern quoted from a report: a line "Our inspection found:" and a quoted
+    paragraph, in a text that has spoken of causes of concern (a revisit letter). Its area is
+    the heading above the line. Returns the line after the quotation, or None."""
+    text = reader.text
+    first = reader.next_content(i + 1)
+    concern = dict(_cues().kinds)[COC]
+    if first is None or reader.lines[first].stripped[:1] not in ('"', _QUOTE_OPEN):
+        return None
+    if not concern.search(text, 0, reader.lines[i].start):
+        return None
+    last = _closing_quote(reader, first)
+    if last is None:
+        return None
+    start = reader.lines[first].cstart + 1
+    end = reader.lines[last].cend - 1
+    quotation = _join([ln.raw for ln in reader.lines[first : last + 1]])
+    span = _Span(first, last, start, end, quotation[1:-1].strip())
+    heading = _heading_above(reader, i)
+    span_area = (heading and _finding_area(heading)) or area or _finding_area(span.text)
+    found.append(_Raw(COC, span, span_area, "findings.quoted_concern", topic=heading))
+    return last + 1
+
+
+def _closing_quote(reader: _Reader, first: int, most: int = 20) -> int | None:
+    """The content line that closes the quotation opened at line ``first``, within ``most`` lines."""
+    j: int | None = first
+    while j is not None and j - first <= most:
+        line = reader.lines[j].stripped
+        if line.endswith(('"', _QUOTE_CLOSE)) and (j > first or len(line) > 1):
+            return j
+        j = reader.next_content(j + 1)
+    return None
+
+
+def _heading_above(reader: _Reader, i: int) -> str | None:
+    """The heading line just above content line ``i``, if the line above is one."""
+    j = i - 1
+    while j >= 0 and (reader.lines[j].blank or j in reader.skip):
+        j -= 1
+    return reader.lines[j].stripped if j >= 0 and _heading_like(reader.lines[j]) else None
+
+
+def _stated_items(reader: _Reader, i: int) -> list[_Span]:
+    """Paragraphs under an "Areas for improvement" heading that each state one (a tracker page:
+    "X Police should improve ..." then its explanation), up to the next heading that is not
+    a force's name (a tracker names the force an item applies to)."""
+    items: list[_Span] = []
+    j: int | None = i
+    while j is not None:
+        ln = reader.lines[j]
+        if ln.bullet or _finding_heading(ln) or j in reader.questions:
+            break
+        if _heading_like(ln) and not (_force_name(ln.stripped) or _obligation(ln.stripped, reader.force, True)):
+            break  # a heading ends the section: not a force's name, nor a short item itself
+        span = _paragraph(reader, j)
+        if _obligation(span.text, reader.force, anchored=True):
+            items.append(span)
+        j = reader.next_content(span.last + 1)
+    return items
+
+
+def _paragraph(reader: _Reader, i: int) -> _Span:
+    """The lines from content line ``i`` up to the next blank line (a web page's paragraph)."""
+    last = i
+    n = len(reader.lines)
+    while last + 1 < n and not reader.lines[last + 1].blank and last + 1 not in reader.skip:
+        last += 1
+    parts = [ln.raw for ln in reader.lines[i : last + 1]]
+    return _Span(i, last, reader.lines[i].cstart, reader.lines[last].cend, _join(parts))
+
+
+def _force_name(line: str) -> bool:
+    return lookup(line) is not None or FORCE_SHAPE.fullmatch(line) is not None
+
+
+def _area_list(phrase: str, strict: bool = True) -> list[tuple[int, int]]:
+    """Offsets of the items listed in ``phrase`` ("investigating crime, and building,
+    protecting and supporting the workforce"): split at ", and" and ";", and further at ","
+    and "and" only where every part of several words reads as an area ("how ...", a gerund,
+    or a phrase ``area_of`` knows). ``strict``: empty unless every item reads as an area
+    (a list whose kind only the context gives)."""
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for m in re.finditer(r",\s+and\s+|;\s*(?:and\s+)?|$", phrase):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        parts, p = [], a
+        for m in re.finditer(r",\s+|\s+and\s+", phrase[a:b]):
+            parts.append((p, a + m.start()))
+            p = a + m.end()
+        parts.append((p, b))
+        if len(parts) > 1 and all(len(phrase[x:y].split()) > 1 and _area_like(phrase[x:y]) for x, y in parts):
+            out.extend(parts)
+        else:
+            out.append((a, b))
+    out = [(a + len(phrase[a:b]) - len(phrase[a:b].lstrip()), a + len(phrase[a:b].rstrip())) for a, b in out]
+    out = [(a, b) for a, b in out if b > a]
+    if strict and not all(_area_like(phrase[a:b]) and len(phrase[a:b].split()) <= _MAX_AREA_WORDS for a, b in out):
+        return []
+    return out
+
+
+def _area_like(phrase: str) -> bool:
+    return bool(_AREA_LIKE.match(phrase) or _finding_area(phrase))
+
+
+_KIND_WORDS = ("concern", "improvement", "recommend")  # every kind's name holds one
+# Where the area after "cause of concern about" ends: a new clause begins
+_AREA_END = re.compile(
+    r",\s+(?:and\s+)?(?:which|we|it|the\s+force|but|so|because|as|while)\b|\s+(?:because|but)\b"
+)
+
+
+def _named_concerns(sentence: str, previous: str) -> list[tuple[int, int]]:
+    """Causes of concern named by their area: "a cause of concern about how the force responds
+    to the public", "one of them, responding to the public, as a cause of concern", and a
+    bracketed list of areas in a sentence that (or whose predecessor) speaks of causes of
+    concern ("We published the other two (investigating crime, and ...)"). Offsets in
+    ``sentence``; none where the sentence denies one ("we found no cause of concern")."""
+    cues = _cues()
+    concern = dict(cues.kinds)[COC]
+    named = concern.search(sentence)
+    if named and re.search(r"\b(?:no|not|any|never|nor)\b", sentence[: named.start()], re.I):
+        return []
+    out: list[tuple[int, int]] = []
+    if named and (m := cues.concern_about.search(sentence)):
+        a, b = m.span("area")
+        if cut := _AREA_END.search(sentence, a, b):
+            b = cut.start()
+        out += [(a + x, a + y) for x, y in _area_list(sentence[a:b])]
+    if named and (m := cues.concern_as.search(sentence)):
+        a = m.start("area")
+        out += [(a + x, a + y) for x, y in _area_list(m.group("area"))]
+    if named or concern.search(previous):
+        for m in re.finditer(r"\((?P<areas>[^()]{3,200})\)", sentence):
+            a = m.start("areas")
+            out += [(a + x, a + y) for x, y in _area_list(m.group("areas"))]
+    return sorted(set(out))
+
+
+def _inline_list(sentence: str, force: str | None) -> tuple[str, list[tuple[int, int]]] | None:
+    """Findings listed inline after a lead-in that names their kind ("We identified three areas
+    for improvement: how it supervises investigations, and its use of stop and search.")."""
+    colon = sentence.find(":")
+    if colon < 0 or not re.match(rf"[ \t]*[^\s{_BULLET_MARKS}]", sentence[colon + 1 :]):
+        return None  # no colon, or the items are on lines of their own (``_stated_list``)
+    kind, named = _stated_kind(sentence[: colon + 1], force)
+    if kind is None or not named:
+        return None
+    body = sentence[colon + 1 :].rstrip(". ")
+    a = colon + 1
+    items = [(a + x, a + y) for x, y in _area_list(body, strict=False)]
+    return (kind, items) if items else None
+
+
+def _named_findings(
+    text: str, sents: list[tuple[int, int]], overlaps, area_at, limit: float, force: str | None
+) -> list[_Raw]:
+    """Findings a sentence names by their area (causes of concern, inline lists): each
+    finding's text is the area phrase, as the text words it."""
+    out: list[_Raw] = []
+    starts = [a for a, _ in sents]
+    low = text.lower()
+    cued = {bisect_right(starts, m.start()) - 1 for word in _KIND_WORDS for m in re.finditer(word, low)}
+    # only sentences naming a kind of finding, and those right after one, are read
+    for k in sorted(cued | {k + 1 for k in cued if k + 1 < len(sents)}):
+        if k < 0:
+            continue  # a cue word before the first sentence
+        raw = low[sents[k][0] : sents[k][1]]
+        previous = text[sents[k - 1][0] : sents[k - 1][1]] if k > 0 else ""
+        if not (":" in raw or "of concern" in raw or ("(" in raw and "of concern" in previous.lower())):
+            continue  # neither an inline list nor a cause of concern can be read here
+        s, e = _trim(text, *sents[k], limit)
+        sentence = text[s:e]
+        found: list[tuple[str, int, int]] = []
+        if inline := _inline_list(sentence, force):
+            found += [(inline[0], a, b) for a, b in inline[1]]
+        found += [(COC, a, b) for a, b in _named_concerns(sentence, previous) if (COC, a, b) not in found]
+        if found and (_PAST.search(previous) or _PAST.search(sentence)):
+            found = []  # an earlier inspection's findings: the previous-findings rules' business
+        for kind, a, b in found:
+            if overlaps(s + a, s + b):
+                continue
+            phrase = " ".join(sentence[a:b].split())
+            span = _Span(-1, -1, s + a, s + b, phrase)
+            area = _finding_area(phrase) or area_at(s)
+            out.append(_Raw(kind, span, area, "findings.named_area", sentence=" ".join(sentence.split())))
+    return out
+
+
+def _prose_findings(
+    text: str, sents: list[tuple[int, int]], overlaps, area_at, limit: float, force: str | None
+) -> list[_Raw]:
+    """Areas for improvement written as sentences ("The force needs to improve how it ...",
+    "it should get better at ..."), outside quotations: the clause from its subject on."""
+    out: list[_Raw] = []
+    for s0, e0 in sents:
+        if not any(w in text[s0:e0] for w in _OBLIGATION_WORDS):
+            continue
+        s, e = _trim(text, s0, e0, limit)
+        sentence = text[s:e]
+        if overlaps(s, e) or sentence.endswith(":") or not (m := _obligation(sentence, force)):
+            continue
+        start = s + m.start("subject")
+        if _quoted(text, start):
+            continue
+        clause = " ".join(sentence[m.start("subject") :].split())
+        area = area_at(s) or _finding_area(clause)
+        flat = " ".join(sentence.split())
+        out.append(_Raw(AFI, _Span(-1, -1, start, e, clause), area, "findings.prose", sentence=flat))
+    return out
+
+
 # --- public API ------------------------------------------------------------------------------
 
 
@@ -707,7 +1114,7 @@ def extract_findings(
 
     ``sentences`` are the pipeline's sentence spans, reused so the text is not split twice.
     """
-    reader = _Reader(text)
+    reader = _Reader(text, doc.force)
     national = doc.force is None
     raws = _scan(reader)
     # where each question's area starts, to place prose findings
@@ -724,8 +1131,22 @@ def extract_findings(
             current = area
         return current
 
+    limit = _heading_limit(reader.lines)
+    formal = any(r.rule in _LAYOUT_RULES for r in raws)
     taken = [(r.span.start, r.span.end) for r in raws]
-    raws.extend(_previous_prose(text, taken, area_at, sentences, _heading_limit(reader.lines)))
+    sents = _nonblank(text, sentences)
+    raws.extend(_previous_prose(text, taken, area_at, sents, limit))
+    overlaps = _overlap_test([(r.span.start, r.span.end) for r in raws])
+    # a cause of concern named by its area is dropped where the text also states it in full
+    concerns = {r.area for r in raws if r.kind == COC} | {r.topic.lower() for r in raws if r.topic}
+    concerns.discard(None)
+    raws.extend(r for r in _named_findings(text, sents, overlaps, area_at, limit, doc.force)
+                if not (r.kind == COC and (r.area in concerns or r.span.text.lower() in concerns)))
+    if formal:  # a report with findings sections: its other "should" statements are commentary
+        raws = [r for r in raws if r.rule != "findings.obligation_list"]
+    else:
+        overlaps = _overlap_test([(r.span.start, r.span.end) for r in raws])
+        raws.extend(_prose_findings(text, sents, overlaps, area_at, limit, doc.force))
     raws.sort(key=lambda r: r.span.start)
 
     link = _mention_linker(mentions)
@@ -746,7 +1167,7 @@ def extract_findings(
             end=r.span.end,
             text=text[r.span.start : r.span.end],
             rule=r.rule,
-            sentence=r.span.text,
+            sentence=r.sentence or r.span.text,
         )
         findings.append(
             Finding(

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from extraction.findings import area_of_text, extract_findings, link_mentions
-from extraction.records import FORCE_REPORT, NATIONAL_REPORT, DocumentRecord, Evidence, Mention
+from extraction.records import FORCE_REPORT, NATIONAL_REPORT, PRESS_RELEASE, DocumentRecord, Evidence, Mention
 
 MET = "Metropolitan Police Service"
 # file -> (force, year) of the corpus reports, as the metadata extractor reads them
@@ -229,3 +229,217 @@ def test_area_of_text_keyword_rules():
     assert area_of_text("approach to neighbourhood policing") == "prevention"
     assert area_of_text("prevent serious and organised crime") == "serious-organised-crime"
     assert area_of_text("publish the annual report") is None
+
+
+# --- findings stated in prose: web pages, press releases, news, commissioners' pages -------------
+
+NORTHSHIRE = "Northshire Police"
+
+
+def _read(text: str, force: str | None = NORTHSHIRE):
+    """Findings of a press release about ``force``, with every evidence span checked exact."""
+    doc = DocumentRecord("d9", "x.txt", "t", PRESS_RELEASE, 2019, force, len(text), 0)
+    findings = extract_findings(text, doc, [])
+    for f in findings:
+        assert text[f.evidence.start : f.evidence.end] == f.evidence.text
+        assert "\n" not in f.text and "  " not in f.text
+        assert f.force == force and f.year == 2019
+    return findings
+
+
+def test_obligations_in_prose_are_areas_for_improvement():
+    text = (
+        "Inspectors publish their report on Northshire Police\n\n"
+        "The inspectorate said Northshire Police needs to improve the way it supervises "
+        "investigations into burglary.\n\n"
+        "The force answers emergency calls quickly. However, the force should get better at "
+        "answering non-emergency calls promptly.\n\n"
+        "It must improve how it safeguards vulnerable adults who go missing.\n\n"
+        "It also needs to review how it plans its workforce.\n"
+    )
+    findings = _read(text)
+    assert [f.text for f in findings] == [
+        "Northshire Police needs to improve the way it supervises investigations into burglary.",
+        "the force should get better at answering non-emergency calls promptly.",
+        "It must improve how it safeguards vulnerable adults who go missing.",
+        "It also needs to review how it plans its workforce.",
+    ]
+    assert all(f.kind == "area for improvement" and f.evidence.rule == "findings.prose" for f in findings)
+    assert [f.area for f in findings[:3]] == ["investigation", None, "vulnerability"]
+    assert findings[0].evidence.sentence.startswith("The inspectorate said")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The force should be proud of the way it supports victims of fraud.",
+        "The challenges facing the force should not be underestimated by anyone.",
+        '"The force should also review its use of stop and search," the chief inspector said.',
+        "“It must improve how it answers 101 calls,” the commissioner told the panel.",
+        "If the force should need more officers, it must ask the commissioner for funding.",
+        "The council should fund more youth workers in the town centre.",
+        "Eastshire Police must improve how it handles calls from the public.",  # another force
+        "The force understands the needs of victims well and meets them.",
+        "It recruits as many officers as it needs to meet its demand.",
+        "There are areas that the force must address before the next inspection.",
+        "The force needs to do much more.",
+        "Should the force improve the way it handles calls from the public?",
+        "The commissioner thinks the force should hire more call handlers.",
+        "The force must make some improvements if it is to give a good service.",
+        "The report praises our approach to:\n\n  • neighbourhood policing;\n  • supporting victims.",
+        "We identified the areas the force needs to work on.",
+    ],
+)
+def test_what_is_not_an_obligation_finding(sentence):
+    assert _read(f"Northshire Police inspection\n\n{sentence}\n") == []
+
+
+def test_a_report_with_findings_sections_is_not_read_for_prose_obligations():
+    text = (
+        "How effectively does the force protect vulnerable people?\n\n"
+        "Areas for improvement\n\n"
+        "  • The force should improve how it records referrals from schools.\n\n"
+        "We found that officers understand risk. The force should get better at sharing "
+        "information with schools.\n\n"
+        "The force needs to:\n\n  • train its call handlers.\n"
+    )
+    findings = _read(text)
+    assert [(f.text, f.evidence.rule) for f in findings] == [
+        ("The force should improve how it records referrals from schools.", "findings.bullet_list")
+    ]
+
+
+def test_bullets_after_an_obligation_lead_in_are_one_finding_each():
+    text = (
+        "Northshire Police must improve:\n\n"
+        "  • how it manages registered sex offenders;\n"
+        "  • the timeliness of its investigations; and\n"
+        "  • its use of bail.\n\n"
+        "Something else.\n\n"
+        "The force should:\n\n"
+        "  • review its custody procedures.\n"
+    )
+    findings = _read(text)
+    assert [f.text for f in findings] == [
+        "how it manages registered sex offenders",
+        "the timeliness of its investigations",
+        "its use of bail.",
+        "review its custody procedures.",
+    ]
+    assert findings[1].evidence.text == "the timeliness of its investigations"  # no "; and"
+    assert [f.area for f in findings[:2]] == [None, "investigation"]
+    assert {f.evidence.rule for f in findings} == {"findings.obligation_list"}
+    # the same lead-in about another force reads nothing
+    assert _read(text.replace("Northshire", "Eastshire")) != findings
+    assert [f.text for f in _read(text.replace("Northshire", "Eastshire"))] == ["review its custody procedures."]
+
+
+def test_bullets_after_a_lead_in_naming_their_kind():
+    text = (
+        "We made the following recommendations:\n\n"
+        "  • The force should review its use of force data.\n"
+        "  • Within three months, the force should publish a plan.\n\n"
+        "The force has responded to our recommendations:\n\n"
+        "  • it has recruited more detectives.\n\n"
+        "Progress against the areas for improvement:\n\n"
+        "  • the force has trained its staff.\n"
+    )
+    findings = _read(text)
+    assert [(f.kind, f.text) for f in findings] == [
+        ("recommendation", "The force should review its use of force data."),
+        ("recommendation", "Within three months, the force should publish a plan."),
+    ]
+    assert {f.evidence.rule for f in findings} == {"findings.stated_list"}
+
+
+def test_findings_listed_inline_after_their_kind():
+    text = (
+        "In our report we identified three areas for improvement: how the force supervises "
+        "investigations, how it manages offenders, and its use of stop and search.\n\n"
+        "Last year we made two recommendations: that the force should review its call handling; "
+        "and that it should publish a plan.\n"
+    )
+    findings = _read(text)
+    assert [(f.kind, f.text) for f in findings] == [
+        ("area for improvement", "how the force supervises investigations"),
+        ("area for improvement", "how it manages offenders"),
+        ("area for improvement", "its use of stop and search"),
+    ]  # last year's recommendations are not this report's
+    assert findings[0].area == "investigation"
+
+
+def test_causes_of_concern_named_by_their_area():
+    text = (
+        "We identified a cause of concern about how the force responds to the public.\n\n"
+        "In May we reported one of these, protecting vulnerable people, as an accelerated "
+        "cause of concern.\n\n"
+        "We identified two causes of concern. We published them (investigating crime, and "
+        "managing offenders and suspects) in our report.\n"
+    )
+    findings = _read(text)
+    assert [(f.kind, f.text) for f in findings] == [
+        ("cause of concern", "how the force responds to the public"),
+        ("cause of concern", "protecting vulnerable people"),
+        ("cause of concern", "investigating crime"),
+        ("cause of concern", "managing offenders and suspects"),
+    ]
+    assert [f.area for f in findings[1:3]] == ["vulnerability", "investigation"]
+    assert {f.evidence.rule for f in findings} == {"findings.named_area"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We found no cause of concern about how the force responds to the public.",
+        "We did not identify any causes of concern about investigating crime.",
+        "The delay in answering calls is a cause for concern about public safety.",
+        "The force was graded in nine areas (investigating crime among them).",
+        "We graded nine areas. The force was good in three (preventing crime, and investigating crime).",
+    ],
+)
+def test_what_is_not_a_named_cause_of_concern(text):
+    assert _read(text + "\n") == []
+
+
+def test_tracker_items_under_an_areas_for_improvement_heading():
+    text = (
+        "Areas for improvement (2)\n\n"
+        "Northshire Police should improve how it records hate crime\n\n"
+        "The force records most hate crimes correctly, but in some cases we reviewed the crime "
+        "was not recorded.\n\n"
+        "Northshire Police\n\n"
+        "Northshire Police needs to reduce the backlog of digital devices awaiting examination\n\n"
+        "The force had 900 devices waiting. It should be able to clear them by spring.\n\n"
+        "Related reports\n\n"
+        "Northshire Police should read this report.\n"
+    )
+    findings = _read(text)
+    assert [f.text for f in findings] == [
+        "Northshire Police should improve how it records hate crime",
+        "Northshire Police needs to reduce the backlog of digital devices awaiting examination",
+    ]
+    assert {f.evidence.rule for f in findings} == {"findings.stated_items"}
+    # explanation paragraphs alone under the heading are no finding
+    assert _read("Areas for improvement\n\nThe force records most crimes well.\n\nIt has a plan.\n") == []
+
+
+def test_quoted_cause_of_concern_with_its_recommendations():
+    text = (
+        "Westshire Police: cause of concern revisit letter\n\n"
+        "Protecting vulnerable people\n\n"
+        "Our inspection found:\n\n"
+        '"Westshire Police does not always assess risk properly when vulnerable people report '
+        'crimes, so some victims are left unprotected."\n\n'
+        "We made the following recommendations:\n\n"
+        "  • Within six months, the force should train all call handlers in risk assessment.\n"
+        "  • The force should review how it shares information with partner agencies.\n"
+    )
+    coc, *recs = _read(text, "Westshire Police")
+    assert coc.kind == "cause of concern" and coc.evidence.rule == "findings.quoted_concern"
+    assert coc.text.startswith("Westshire Police does not always assess risk") and coc.text.endswith("unprotected.")
+    assert coc.area == "vulnerability"  # the heading above
+    assert [r.kind for r in recs] == ["recommendation"] * 2
+    assert all(r.parent == coc.finding_id and r.area == "vulnerability" for r in recs)
+    # a quotation after "found:" in a text that never speaks of causes of concern is none
+    praise = 'Westshire Police annual review\n\nOur inspection found:\n\n"Officers are proud of their work."\n'
+    assert _read(praise, "Westshire Police") == []
