@@ -135,6 +135,7 @@ class _Patterns:
     this_year: re.Pattern[str]
     previous: re.Pattern[str]
     same_as_last_year: re.Pattern[str]
+    cue_clause_end: re.Pattern[str]  # where a clause ends for a temporal cue after its grade
     chain_gap: re.Pattern[str]
     area_frame: re.Pattern[str]
     round_up: re.Pattern[str]
@@ -198,6 +199,7 @@ def patterns() -> _Patterns:
         this_year=re.compile(rf"\b{_alt(v['this_year'])}(?![\w-])", re.I),
         previous=re.compile(rf"\b{_alt(v['previous'])}(?![\w-])", re.I),
         same_as_last_year=re.compile(v["same_as_last_year"], re.I),
+        cue_clause_end=re.compile(rf"[;:]|\s(?:{_alt(v['cue_clause_breaks'])})\b", re.I),
         chain_gap=re.compile(r"^\s*,?\s*(?:(?:and|but|while|whereas)\s+)?(?:also\s+)?$", re.I),
         area_frame=re.compile(
             rf"(?:\b(?:the\s+)?{grade}\s+{area_nouns}\s+(?P<v1>{area_verbs})\b"
@@ -311,13 +313,16 @@ def year_cues(sent: str, doc_year: int) -> list[_Cue]:
     return sorted(cues, key=lambda c: c.start)
 
 
-def year_at(cues: list[_Cue], pos: int, doc_year: int) -> int:
-    """The year of a grade at ``pos``: the nearest cue before it, else the first after, else the
+def year_at(cues: list[_Cue], pos: int, doc_year: int, sent: str = "") -> int:
+    """The year of a grade at ``pos``: the nearest cue before it, else the first after it in the
+    same clause ("... but its performance is better than in 2016" dates nothing), else the
     document's inspection year."""
     before = [c for c in cues if c.start < pos]
     if before:
         return before[-1].year
-    return cues[0].year if cues else doc_year
+    end = patterns().cue_clause_end.search(sent, pos) if sent else None
+    after = [c for c in cues if c.start >= pos and (end is None or c.start < end.start())]
+    return after[0].year if after else doc_year
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -354,13 +359,16 @@ def statement_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
     p = patterns()
     _areas_over_grades(ctx)
     for b_start, b_end in blocks(ctx.text):
+        if p.grade.search(ctx.text, b_start, b_end) is None:
+            continue  # most paragraphs state no grade
         block = p.boilerplate.sub(" ", ctx.text[b_start:b_end])
         if p.not_police.search(block) or p.not_police.search(p.boilerplate.sub(" ", _lead_in(ctx.text, b_start))):
             continue
         before = len(ctx.found)
         if not _read_lines(ctx, b_start, b_end):
             for s, e in sentences(ctx.text, b_start, b_end):
-                _read_sentence(ctx, s, e, b_start)
+                if p.grade.search(ctx.text, s, e):
+                    _read_sentence(ctx, s, e, b_start)
         _same_as_last_year(ctx, b_start, b_end, before)
     return _judgments(text, doc, ctx.found)
 
@@ -467,18 +475,18 @@ def _areas_over_grades(ctx: _Context) -> None:
     if ctx.doc.force is None:
         return
     p = patterns()
-    prev: str | None = None
+    prev = ""
     pos = 0
     for line in ctx.text.split("\n"):
         ls, pos = pos, pos + len(line) + 1
         if not line.strip():
             continue
         g = p.grade_line.match(line)
-        if g and prev is not None:
+        if g and _is_area_label(prev):
             areas = find_areas(prev)
             year = year_at(year_cues(prev, ctx.doc.year), 0, ctx.doc.year)
             _emit(ctx, ctx.doc.force, year, areas[:1], g, ls, "grade_statements.area_over_grade", "list", f"{prev.strip()} {line.strip()}")
-        prev = line if _is_area_label(line) else None
+        prev = line
 
 
 def _is_area_label(line: str) -> bool:
@@ -545,7 +553,7 @@ def _round_up(ctx: _Context, m: re.Match, base: int, rest: str, rest_start: int,
     pillar = _doc_pillar(ctx.doc)
     if pillar is None:
         return False
-    year = year_at(year_cues(sentence, ctx.doc.year), m.start(), ctx.doc.year)
+    year = year_at(year_cues(sentence, ctx.doc.year), m.start(), ctx.doc.year, sentence)
     overall = [AreaMatch("overall", pillar, 0, 0, f"{pillar} (overall)")]
     emitted = False
     for name, _, _ in named:
@@ -580,7 +588,7 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
     p = patterns()
     pre_all = sent[: g.start()]
     post = _blank_aside(sent[g.end():])
-    year = year_at(cues, g.start(), ctx.doc.year)
+    year = year_at(cues, g.start(), ctx.doc.year, sent)
     clause_start = _clause_start(_blank_asides(pre_all))
     pre = pre_all[clause_start:]
     conn = p.connector.match(post)
@@ -602,6 +610,13 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
         if areas and not _hypothetical(pre) and not p.negation.search(pre[-12:]):
             _emit(ctx, force, year, areas, g, s, "grade_statements.areas_grade", "statement", sent)
         return None
+    if lead is None and p.verbal_grade.match(g.group("grade")) and post_areas and pre.strip(" •*-\t\u2022"):
+        # "Sussex Police requires improvement at investigating crime."
+        force = _subject_force(ctx, pre, sent, b_start)
+        if force is None or _hypothetical(pre) or p.negation.search(pre[-12:]):
+            return None
+        _emit(ctx, force, year, post_areas, g, s, "grade_statements.subject_grade_areas", "statement", sent)
+        return (g.end() + conn.end() + post_areas[-1].end, force)
     if lead is None:
         return _bullet_grade(ctx, sent, s, g, pre, post_areas, conn, year, b_start)
     lead_start = len(pre) - len(pre[-200:]) + lead.start()
@@ -794,7 +809,7 @@ def _area_frame(ctx, sent, s, m, cues, b_start):
     areas = _area_list(sent[m.end():])
     if not areas:
         return
-    year = year_at(cues, m.start(), ctx.doc.year)
+    year = year_at(cues, m.start(), ctx.doc.year, sent)
     _emit(ctx, force, year, areas, m, s, "grade_statements.graded_areas", "statement", sent)
 
 
@@ -808,7 +823,7 @@ def _same_as_last_year(ctx: _Context, b_start: int, b_end: int, before: int) -> 
             continue
         f = stated[-1]
         year = cycle_of(ctx.doc.year - 1)
-        sent = next((ctx.text[a:b] for a, b in sentences(ctx.text, b_start, b_end) if a <= m.start() < b), m.group())
+        sent = next((ctx.original[a:b] for a, b in sentences(ctx.text, b_start, b_end) if a <= m.start() < b), m.group())
         ctx.found.append(
             _Found(f.force, year, f.area, f.pillar, f.grade, f.wording, m.start(), m.end(),
                    "grade_statements.same_as_last_year", "statement", " ".join(sent.split()))

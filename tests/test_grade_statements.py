@@ -159,6 +159,23 @@ def test_the_year_a_grade_belongs_to(text, doc_year, year):
     assert {f[1] for f in found} == {year} and {f[3] for f in found} == {"investigation"}
 
 
+def test_a_year_after_the_grade_dates_it_only_in_its_own_clause():
+    assert read("The force was graded good at investigating crime in 2015.", year=2017) == {
+        (ESSEX, 2015, "effectiveness", "investigation", "Good")
+    }
+    text = "The force requires improvement at investigating crime, but it is doing better than in 2015."
+    assert read(text, year=2017) == {(ESSEX, 2017, "effectiveness", "investigation", RI)}
+
+
+def test_requires_improvement_as_the_verb_of_its_subject():
+    assert read("Sussex Police requires improvement in how it investigates crime.") == {
+        ("Sussex Police", 2016, "effectiveness", "investigation", RI)
+    }
+    assert read("HMIC rated Surrey Police as 'requires improvement' in its efficiency at keeping people safe and reducing crime.") == {
+        ("Surrey Police", 2016, "efficiency", "overall", RI)
+    }
+
+
 def test_same_as_last_year_copies_the_overall_grade():
     text = (
         "Essex Police is judged to be outstanding in the efficiency with which it keeps people safe and reduces crime. "
