@@ -209,12 +209,13 @@ def _finding_heading(ln: _Line) -> bool:
     return _heading_key(s) in _HEADINGS or bool(_NUMBERED_REC.match(s))
 
 
-_HEADING_COUNT = re.compile(r"\s*\(\d+\)$")  # "Areas for Improvement (8)": a tracker page's count
+# "Areas for Improvement (8)": a tracker page's count; "Area for improvement 2": a number
+_HEADING_COUNT = re.compile(r"\s*(?:\(\d+\)|\d{1,2})$")
 
 
 def _heading_key(s: str) -> str:
     """A heading line as a key of ``_HEADINGS``: no colon, no item count, lower case."""
-    if s.endswith(")"):
+    if s[-1:] == ")" or s[-1:].isdigit():
         s = _HEADING_COUNT.sub("", s)
     return s.rstrip(":").lower()
 
@@ -848,7 +849,9 @@ def _stated_list(reader: _Reader, lead: _Span, first: int, area: str | None, fou
     """Bullets after a lead-in that states them as findings (``_stated_kind``): one finding
     per bullet; recommendations right after a quoted cause of concern belong to it."""
     text = reader.text
-    kind, named = _stated_kind(lead.text, reader.force)
+    # the lead-in's last paragraph: a title without end punctuation may have been joined to it
+    paragraph = lead.text if reader.double else re.split(r"\n[ \t]*\n", text[lead.start : lead.end])[-1]
+    kind, named = _stated_kind(" ".join(paragraph.split()), reader.force)
     if kind is None or _quoted(text, lead.start):
         return lead.last + 1
     items, after = _list_items(reader, first)
@@ -927,11 +930,19 @@ def _stated_items(reader: _Reader, i: int) -> list[_Span]:
 
 
 def _paragraph(reader: _Reader, i: int) -> _Span:
-    """The lines from content line ``i`` up to the next blank line (a web page's paragraph)."""
-    last = i
-    n = len(reader.lines)
-    while last + 1 < n and not reader.lines[last + 1].blank and last + 1 not in reader.skip:
-        last += 1
+    """The lines from content line ``i`` up to the next blank line (a web page's paragraph); in
+    double-spaced PDF text, across blank lines while the next line goes on in lower case."""
+    last, j, n = i, i + 1, len(reader.lines)
+    while j < n:
+        ln = reader.lines[j]
+        if ln.blank or j in reader.skip:
+            if not reader.double:
+                break
+        elif j > last + 1 and not ln.stripped[0].islower():
+            break  # after a gap, a capital starts something new
+        else:
+            last = j
+        j += 1
     parts = [ln.raw for ln in reader.lines[i : last + 1]]
     return _Span(i, last, reader.lines[i].cstart, reader.lines[last].cend, _join(parts))
 

@@ -443,3 +443,53 @@ def test_quoted_cause_of_concern_with_its_recommendations():
     # a quotation after "found:" in a text that never speaks of causes of concern is none
     praise = 'Westshire Police annual review\n\nOur inspection found:\n\n"Officers are proud of their work."\n'
     assert _read(praise, "Westshire Police") == []
+
+
+def test_numbered_area_for_improvement_headings_of_later_reports():
+    text = (
+        "How good is the force at investigating crime?\n\n"
+        "Area for improvement 1\n\n"
+        "The force should make sure that investigations go to officers with the right skills.\n\n"
+        "We found that some investigations were given to untrained staff.\n\n"
+        "Area for improvement 2\n\n"
+        "The force needs to improve how it supervises investigations.\n\n"
+        "Supervisors were too busy to review them.\n"
+    )
+    findings = _read(text)
+    assert [(f.kind, f.text) for f in findings] == [
+        ("area for improvement", "The force should make sure that investigations go to officers with the right skills."),
+        ("area for improvement", "The force needs to improve how it supervises investigations."),
+    ]
+    assert {f.area for f in findings} == {"investigation"}
+
+
+def test_stated_item_wrapped_in_double_spaced_pdf_text():
+    filler = "\n\n".join(f"Line {k} of a double-spaced page, long enough to be body text." for k in range(30))
+    text = (
+        "Areas for improvement\n\n"
+        "The force should improve how it supervises \n\n"
+        "investigations of domestic abuse. \n\n"
+        "The force records crime well.\n\n" + filler + "\n"
+    )
+    (f,) = _read(text)
+    assert f.text == "The force should improve how it supervises investigations of domestic abuse."
+    assert f.evidence.text.endswith("domestic abuse.")
+
+
+def test_commissioner_page_lists_under_a_title():
+    text = (
+        "Commissioner responds to the PEEL report on Northshire Police\n\n"
+        "The report highlights areas for improvement including:\n\n"
+        "  • how the force answers 101 calls;\n"
+        "  • the supervision of investigations.\n\n"
+        "The report makes two recommendations to help the force give a good service:\n\n"
+        "  • The force should review its call handling.\n\n"
+        "The report also praises areas of good practice including:\n\n"
+        "  • its work with schools.\n"
+    )
+    findings = _read(text)
+    assert [(f.kind, f.text) for f in findings] == [
+        ("area for improvement", "how the force answers 101 calls"),
+        ("area for improvement", "the supervision of investigations."),
+        ("recommendation", "The force should review its call handling."),
+    ]
