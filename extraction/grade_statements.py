@@ -208,7 +208,7 @@ def patterns() -> _Patterns:
         ),
         round_up=re.compile(
             rf"\b{round_subj}\s+(?:that\s+)?(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{verbs}\s+(?:as\s+)?{grade}"
-            rf"(?:\s+(?:were|are))?{dash}"
+            rf"(?:\s+(?:for|at|in)\s+(?P<area>[^:;.\n]{{3,100}}?))?(?:\s+(?:were|are))?{dash}"
             rf"|\b{nouns}\b[^.;:\n]{{0,40}}?,?\s+{grade.replace('?P<grade>', '?P<grade2>')}{dash}",
             re.I,
         ),
@@ -365,10 +365,10 @@ def statement_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
         if p.not_police.search(block) or p.not_police.search(p.boilerplate.sub(" ", _lead_in(ctx.text, b_start))):
             continue
         before = len(ctx.found)
-        if not _read_lines(ctx, b_start, b_end):
-            for s, e in sentences(ctx.text, b_start, b_end):
-                if p.grade.search(ctx.text, s, e):
-                    _read_sentence(ctx, s, e, b_start)
+        _read_lines(ctx, b_start, b_end)
+        for s, e in sentences(ctx.text, b_start, b_end):
+            if p.grade.search(ctx.text, s, e):
+                _read_sentence(ctx, s, e, b_start)
         _same_as_last_year(ctx, b_start, b_end, before)
     return _judgments(text, doc, ctx.found)
 
@@ -418,6 +418,8 @@ def _emit(ctx: _Context, force: str | None, year: int, areas: list[AreaMatch], g
         return False
     if grade == "Adequate" and year < vocab()["first_year_of"]["Adequate"]:
         return False
+    if any(f.start == g_start and f.force == force for f in ctx.found):
+        return False  # this grade word was read already (as a list line, a round-up ...)
     emitted = False
     for a in areas:
         area, pillar = a.code, a.pillar
@@ -546,15 +548,23 @@ def _lookup_force(name: str) -> str | None:
 
 
 def _round_up(ctx: _Context, m: re.Match, base: int, rest: str, rest_start: int, rule: str, sentence: str) -> bool:
-    """A grade and the forces listed after it; the area is the document's pillar overall."""
+    """A grade and the forces listed after it; the area is the one named with the grade
+    ("forces graded outstanding for tackling serious and organised crime: ..."), else the
+    document's pillar overall."""
     named = force_list(rest)
     if not named:
         return False
     pillar = _doc_pillar(ctx.doc)
-    if pillar is None:
-        return False
     year = year_at(year_cues(sentence, ctx.doc.year), m.start(), ctx.doc.year, sentence)
-    overall = [AreaMatch("overall", pillar, 0, 0, f"{pillar} (overall)")]
+    area_text = m.groupdict().get("area")
+    if area_text:
+        overall = _area_list(area_text, whole=True)
+        if not overall:
+            return False
+    elif pillar is None:
+        return False
+    else:
+        overall = [AreaMatch("overall", pillar, 0, 0, f"{pillar} (overall)")]
     emitted = False
     for name, _, _ in named:
         emitted |= _emit(ctx, name, year, overall, m, base, rule, "round-up", sentence)
@@ -661,8 +671,8 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
         return (g.end(), force)
     # A named force graded with no area: the document's pillar as a whole ("the Met was graded 'good'").
     if force is None and lead.group("cop") is not None:
-        named = [fm for fm in forces.find_forces(_drop_parentheticals(before_lead))]
-        force = named[-1].name if named else None
+        named = {fm.name for fm in forces.find_forces(_drop_parentheticals(before_lead))}
+        force = named.pop() if len(named) == 1 else None  # "forces such as A and B": which?
     if force is not None and ctx.doc.force is None and _doc_pillar(ctx.doc) and re.search(r"\b(?:graded|rated|judged|assessed)\b", lead.group(), re.I):
         overall = [AreaMatch("overall", _doc_pillar(ctx.doc), 0, 0, "overall")]
         _emit(ctx, force, year, overall, g, s, "grade_statements.force_graded", "statement", sent)

@@ -38,10 +38,11 @@ QUESTION = re.compile(
     r"[^?]{0,250}?\?"
 )
 # Efficiency and legitimacy questions asked another way ("How well does the force understand
-# demand?"): headings only when they name an efficiency or legitimacy area (the effectiveness
+# demand?", "How sustainable and affordable is the workforce model?"): headings only when they
+# name one efficiency or legitimacy area (the effectiveness
 # reports' "How well does the force ...?" sub-questions are not graded).
 OTHER_QUESTION = re.compile(
-    r"(?:How\s+well|To\s+what\s+extent|How\s+fairly)\s+(?:is|are|does|do)\s+(?:the\s+)?(?:force|constabulary)\b[^?\n]{0,200}\?"
+    r"(?:How\s+well|To\s+what\s+extent|How\s+fairly|How\s+sustainable(?:\s+and\s+affordable)?)\s+(?:is|are|does|do)\b[^?\n]{0,200}\?"
 )
 _PILLAR_OF_WORD = {"effective": "effectiveness", "efficient": "efficiency", "legitimate": "legitimacy"}
 

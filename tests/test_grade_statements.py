@@ -289,6 +289,24 @@ def test_a_verb_grading_several_named_forces():
     }
 
 
+def test_a_round_up_with_its_area():
+    text = "Forces graded outstanding for tackling serious and organised crime: Durham, Merseyside and West Yorkshire."
+    assert national(text, pillar="effectiveness") == {
+        (f, 2016, "effectiveness", "serious-organised-crime", "Outstanding")
+        for f in ("Durham Constabulary", "Merseyside Police", "West Yorkshire Police")
+    }
+    # a round-up line and a sentence in one paragraph are both read
+    both = "Inadequate: Cleveland\nForces graded good for investigating crime: Kent.\n"
+    assert national(both, pillar="effectiveness") == {
+        ("Cleveland Police", 2016, "effectiveness", "overall", "Inadequate"),
+        (KENT, 2016, "effectiveness", "investigation", "Good"),
+    }
+
+
+def test_two_forces_in_the_subject_of_a_grade_without_an_area_are_skipped():
+    assert national("Forces such as Kent and Essex were rated requires improvement overall.") == set()
+
+
 def test_a_round_up_without_named_forces_is_skipped():
     assert national("All the other forces were graded good.") == set()
     assert national("Most forces were graded good: a welcome result.") == set()

@@ -428,3 +428,66 @@ def test_grade_tokens_split_glued_and_wrapped():
 )
 def test_area_of_question(wording, area):
     assert area_of(wording) == area and area in AREAS
+
+
+EFFICIENCY_AND_LEGITIMACY_PAGE = """Ruritania PEEL 2015
+
+How efficient is the force at keeping people safe and reducing crime?
+
+Requires improvement
+
+How well does the force use its resources to meet its demand?
+
+Good
+
+How sustainable and affordable is the workforce model?
+
+Requires improvement
+
+How well does the force bring offenders to justice?
+
+Outstanding
+
+How legitimate is the force at keeping people safe and reducing crime?
+
+Good
+
+To what extent does the force treat all of the people it serves with fairness and respect?
+
+Good
+
+How well does the force ensure that its workforce behaves ethically and lawfully?
+
+Outstanding
+"""
+
+
+def test_efficiency_and_legitimacy_questions_and_their_grades():
+    text = EFFICIENCY_AND_LEGITIMACY_PAGE
+    doc = DocumentRecord(content_id(text), "r.txt", "t", FORCE_REPORT, 2015, "Ruritania Constabulary", len(text), 0)
+    judgments, _ = extract_judgments(text, doc)
+    assert [(j.pillar, j.area, j.grade) for j in judgments] == [
+        ("efficiency", "overall", RI),
+        ("efficiency", "use-of-resources", "Good"),
+        ("efficiency", "workforce-model", RI),
+        # "How well does the force bring offenders to justice?" names no efficiency or legitimacy
+        # area: not a heading, so its grade belongs to the question above it (already graded)
+        ("legitimacy", "overall", "Good"),
+        ("legitimacy", "fair-treatment", "Good"),
+        ("legitimacy", "ethical-behaviour", "Outstanding"),
+    ]
+    assert {j.source for j in judgments} == {"force report"}
+
+
+def test_a_question_still_to_be_graded_takes_no_grade_from_the_next_section():
+    text = (
+        "How effective is the force at keeping people safe and reducing crime?\n\nTo be graded\n\n"
+        "How efficient is the force at keeping people safe and reducing crime?\n\nLast updated 09/11/2017\n\n"
+        "Requires improvement\n\nThe force is judged to be good in its understanding of demand.\n"
+    )
+    doc = DocumentRecord(content_id(text), "r.txt", "t", FORCE_REPORT, 2017, "Ruritania Constabulary", len(text), 0)
+    judgments, _ = extract_judgments(text, doc)
+    assert [(j.pillar, j.area, j.grade, j.source) for j in judgments] == [
+        ("efficiency", "overall", RI, "force report"),
+        ("efficiency", "demand", "Good", "statement"),
+    ]
