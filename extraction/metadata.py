@@ -94,16 +94,19 @@ _POLICE = re.compile(r"\b[Pp]olice\b|\bforces?\b|\b[Cc]onstabular(?:y|ies)\b")
 # Publication date rules, in order of trust: (name, pattern with the date's groups).
 _DATE = (rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH}),?\s+(?P<year>(?:19|20)\d\d)"
          rf"|(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>(?:19|20)\d\d)"
-         rf"|(?P<dd>\d{{1,2}})/(?P<mm>\d{{1,2}})/(?P<yyyy>(?:19|20)\d\d))\b")
+         rf"|(?P<dd>\d{{1,2}})/(?P<mm>\d{{1,2}})/(?P<yyyy>(?:19|20)\d\d)"
+         rf"|(?P<month3>{_MONTH})\s+(?P<year3>(?:19|20)\d\d))\b")
+_TIME_AND_DAY = r"(?:\d{1,2}[:.]\d\d\s*(?:[ap]m|BST|GMT)?\s*,?\s*)?(?:[A-Z][a-z]+day,?\s+)?"
 _PUBLISHED_RULES = [
-    ("published_on", re.compile(rf"\bPublished(?:\s+on)?\s*:?\s*{_DATE}")),
+    ("published_on", re.compile(rf"\b(?:Published|Posted|Released)(?:\s+on)?\s*:?\s*{_TIME_AND_DAY}{_DATE}")),
     ("date_line", re.compile(rf"^[ \t]*(?:[A-Z][a-z]+day,?\s+)?{_DATE}[ \t]*$", re.M)),
     ("today", re.compile(rf"\bToday\s*\(\s*{_DATE}\s*\)")),
     ("dateline", re.compile(rf"^[ \t]*[A-Z][A-Za-z .]{{2,30}},\s+{_DATE}\s*[–—:-]", re.M)),
-    ("last_updated", re.compile(rf"\bLast\s+updated\s*:?\s*{_DATE}")),
+    ("last_updated", re.compile(rf"\b(?:Last\s+updated|Updated)\s*:?\s*(?:on\s+)?{_TIME_AND_DAY}{_DATE}")),
 ]
 _DATE_LINE_MAX_LINE = 12  # a date alone on a line dates the text only near its top
 
+OPENING_CHARS = 10_000  # what a text is (its kind, pillar, subject) is told in its opening
 DOMINANT_SHARE = 0.4  # a text about one force names it at least this share of force mentions
 NATIONAL_MIN_FORCES = 10  # a round-up names at least this many different forces
 
@@ -147,6 +150,7 @@ class _Vocabulary:
     topic_min_hits: int
     kinds: dict[str, tuple[_Cue, ...]]
     pillars: dict[str, tuple[_Cue, ...]]
+    pillar_fallback: dict[str, tuple[_Cue, ...]]  # read only when no pillar cue is found
     cycles: tuple[_Cycle, ...]
     ordinals: dict[str, int]
     earlier: re.Pattern
@@ -176,6 +180,7 @@ def vocabulary() -> _Vocabulary:
         topic_min_hits=data["topic_min_hits"],
         kinds={kind: _cues(rows) for kind, rows in data["kind_cues"].items()},
         pillars={pillar: _cues(rows) for pillar, rows in data["pillar_cues"].items()},
+        pillar_fallback={pillar: _cues(rows) for pillar, rows in data["pillar_fallback_cues"].items()},
         cycles=tuple(_Cycle(c["first"], c["label"], c.get("no_pillars", False)) for c in data["cycles"]),
         ordinals=data["ordinal_assessments"],
         earlier=re.compile(data["earlier_context"], re.I),
@@ -187,16 +192,19 @@ def vocabulary() -> _Vocabulary:
 def read_metadata(text: str, file_name: str, doc_id: str) -> DocumentRecord:
     """Kind, force, inspection year, pillar, publication date and title of a PEEL text;
     raises NotAReport with a reason for a text that is not about a PEEL inspection."""
-    _check_is_peel(text)
+    opening = text[:OPENING_CHARS]  # a prefix: its offsets are the text's
+    _check_is_peel(text, opening)
     titles = _title_lines(text)  # both the year and the force readers use them: one scan
-    heading_end = _heading_end(text)
-    pillar_votes = _cue_votes(vocabulary().pillars, text, doc_id, heading_end, "pillar")
-    published = _read_published(text, doc_id)
+    heading_end = _heading_end(opening)
+    pillar_votes = _cue_votes(vocabulary().pillars, opening, doc_id, heading_end, "pillar")
+    if not pillar_votes.scores:
+        pillar_votes = _cue_votes(vocabulary().pillar_fallback, opening, doc_id, heading_end, "pillar")
+    published = _read_published(opening, doc_id)
     year = _read_year(text, doc_id, titles, _best(pillar_votes), published)
     pillar = _read_pillar(pillar_votes, year)
     annex = judgments.find_annex(text)
     force = _read_force(text, doc_id, titles, national=annex is not None and len(annex.rows) >= 2)
-    kind = _read_kind(text, doc_id, heading_end, force.value, annex)
+    kind = _read_kind(text, opening, doc_id, heading_end, force.value, annex)
     return DocumentRecord(
         doc_id=doc_id,
         file_name=file_name,
@@ -215,13 +223,14 @@ def read_metadata(text: str, file_name: str, doc_id: str) -> DocumentRecord:
 # --- is it about PEEL? --------------------------------------------------------------------------
 
 
-def _check_is_peel(text: str) -> None:
+def _check_is_peel(text: str, opening: str) -> None:
     """Refuse text that is not about a PEEL police inspection: no inspectorate at all, or another
-    subject (fire and rescue, a vetting review, baseline assessments) outweighing the PEEL cues."""
+    subject (fire and rescue, a vetting review, baseline assessments) outweighing the PEEL cues
+    in the text's ``opening``."""
     if not _PEEL_OR_INSPECTORATE.search(text):
         raise NotAReport("no mention of PEEL or of HMIC/HMICFRS, the police inspectorate")
     voc = vocabulary()
-    plain = text
+    plain = opening
     for phrase in voc.neutral:  # the inspectorate's own name is no fire and rescue cue
         plain = phrase.sub(" ", plain)
     heading_end = _heading_end(plain)
@@ -306,8 +315,9 @@ def _title_lines(text: str) -> list[re.Match]:
 
 
 def _year_lines(text: str) -> list[re.Match]:
-    """Heading lines "<known force> <year>" ("Kent 2016", "West Midlands 2018/19")."""
-    return [m for m in _YEAR_LINE.finditer(text) if forces.lookup(m.group("force"))]
+    """Heading lines "<known force> <year>" ("Kent 2016", "West Midlands 2018/19") in the text's
+    opening, where a page's heading is."""
+    return [m for m in _YEAR_LINE.finditer(text, 0, OPENING_CHARS) if forces.lookup(m.group("force"))]
 
 
 def _is_earlier(text: str, year_start: int) -> bool:
@@ -379,20 +389,23 @@ def cycle_year(year: int) -> int:
     return max(firsts) if firsts else year
 
 
-def _read_published(text: str, doc_id: str) -> _Found:
-    """The publication date as ISO "YYYY-MM-DD", from the most trusted rule that finds one."""
+def _read_published(opening: str, doc_id: str) -> _Found:
+    """The publication date as ISO "YYYY-MM-DD", from the most trusted rule that finds one in the
+    text's opening (a date alone on its line counts only among the first lines)."""
+    top_lines = len("\n".join(opening.split("\n", _DATE_LINE_MAX_LINE)[:_DATE_LINE_MAX_LINE]))
     for name, pattern in _PUBLISHED_RULES:
-        for m in pattern.finditer(text):
-            if name == "date_line" and text.count("\n", 0, m.start()) >= _DATE_LINE_MAX_LINE:
-                break
+        for m in pattern.finditer(opening, 0, top_lines if name == "date_line" else len(opening)):
             iso = _iso_date(m)
             if iso:
-                return _Found(iso, (spans.evidence(text, doc_id, m.start(), m.end(), f"metadata.published.{name}"),))
+                return _Found(iso, (spans.evidence(opening, doc_id, m.start(), m.end(), f"metadata.published.{name}"),))
     return _Found(None, ())
 
 
 def _iso_date(m: re.Match) -> str | None:
+    """The matched date as ISO "YYYY-MM-DD" ("YYYY-MM" for a month and year), None if invalid."""
     g = m.groupdict()
+    if g.get("month3"):
+        return f"{int(g['year3']):04d}-{_MONTHS.index(g['month3'].capitalize()) + 1:02d}"
     if g.get("dd"):
         day, month, year = int(g["dd"]), int(g["mm"]), int(g["yyyy"])
     else:
@@ -453,7 +466,7 @@ def _read_force(text: str, doc_id: str, titles: list[re.Match], national: bool) 
     for m in _year_lines(text):
         ev = spans.evidence(text, doc_id, m.start("force"), m.end("force"), "metadata.force.year_line")
         return _Found(forces.lookup(m.group("force")), (ev,))
-    for m in _CYCLE_TITLE_FORCE.finditer(text):
+    for m in _CYCLE_TITLE_FORCE.finditer(text, 0, OPENING_CHARS):  # a title: in the opening
         found = next(forces.find_forces(m.group("rest")), None)
         if found and found.start == 0:
             start = m.start("rest")
@@ -490,13 +503,14 @@ def _full_force_name(label: str, text: str) -> str:
     return fuller.most_common(1)[0][0] if fuller else forces.clean_name(label)
 
 
-def _read_kind(text: str, doc_id: str, heading_end: int, force: str | None, annex) -> _Found:
+def _read_kind(text: str, opening: str, doc_id: str, heading_end: int, force: str | None, annex) -> _Found:
     """Who speaks: the inspectorate (a force report, or a national report when it is about no one
-    force), a press release, the news (including a force's own page) or a commissioner."""
+    force), a press release, the news (including a force's own page) or a commissioner. A per-force
+    annex anywhere in ``text`` makes a national report; otherwise the cues of its ``opening`` vote."""
     if annex is not None and len(annex.rows) >= 2:
         ev = spans.evidence(text, doc_id, annex.heading_start, annex.heading_end, "metadata.kind.per_force_annex")
         return _Found(NATIONAL_REPORT, (ev,))
-    votes = _cue_votes(vocabulary().kinds, text, doc_id, heading_end, "kind")
+    votes = _cue_votes(vocabulary().kinds, opening, doc_id, heading_end, "kind")
     kind = _best(votes) or FORCE_REPORT
     evidence = votes.evidence.get(kind, ())
     if kind in (FORCE_REPORT, PRESS_RELEASE) and force is None:

@@ -506,3 +506,60 @@ def test_dev_set_metadata_accuracy():
         right["year"] += doc.year == want["year"]
         right["pillar"] += doc.pillar == entry["pillar"]
     assert all(n >= 0.9 * len(answers) for n in right.values()), right
+
+
+# --- whole texts of each kind, written for these tests ------------------------------------------------
+
+LOCAL_NEWS = """Essex Police 'requires improvement' says watchdog
+
+By Sam Reporter
+Published: 10:00 Thursday 02 March 2017
+
+Essex Police has been told it requires improvement in the way it keeps people safe and reduces crime,
+by Her Majesty's Inspectorate of Constabulary (HMIC).
+
+The watchdog found the force was good at preventing crime. Chief Constable Ann Lee said the force
+accepted the findings.
+"""
+
+PCC_POSTED = """Commissioner responds to inspection report
+
+Posted on 22 March 2018
+
+Police and Crime Commissioner Roger Bloggs has responded to the HMICFRS effectiveness report on Essex
+Police, which rated the force as requiring improvement. "I welcome the report," the Commissioner said.
+"""
+
+PDF_2015 = """PEEL: Police efficiency 2015
+An inspection of Surrey Police
+October 2015
+© HMIC 2015
+
+How efficient is the force at keeping people safe and reducing crime?
+We found that Surrey Police requires improvement.
+"""
+
+PDF_2023 = """PEEL 2023–2025
+Police effectiveness, efficiency and legitimacy
+An inspection of Lincolnshire Police
+
+Our inspection assessed how good Lincolnshire Police is in nine areas of policing.
+Since our last inspection in 2021/22, the force has improved.
+"""
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # no year in the text: the publication date (March) dates an effectiveness inspection of the year before
+        (LOCAL_NEWS, (NEWS, "Essex Police", 2016, "effectiveness", "2017-03-02")),
+        (PCC_POSTED, (COMMISSIONER_PAGE, "Essex Police", 2017, "effectiveness", "2018-03-22")),
+        (PDF_2015, (FORCE_REPORT, "Surrey Police", 2015, "efficiency", "2015-10")),
+        # "since our last inspection in 2021/22" does not outvote the cycle title
+        (PDF_2023, (FORCE_REPORT, "Lincolnshire Police", 2023, "integrated", None)),
+    ],
+)
+def test_whole_texts(text, expected):
+    doc = meta(text)
+    assert (doc.kind, doc.force, doc.year, doc.pillar, doc.published) == expected
+    check_evidence(text, doc)
