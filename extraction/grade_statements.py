@@ -208,7 +208,7 @@ def patterns() -> _Patterns:
         ),
         round_up=re.compile(
             rf"\b{round_subj}\s+(?:that\s+)?(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{verbs}\s+(?:as\s+)?{grade}"
-            rf"(?:\s+(?:for|at|in)\s+(?P<area>[^:;.\n]{{3,100}}?))?(?:\s+(?:were|are))?{dash}"
+            rf"(?:\s+(?:for|at|in)\s+(?P<area>[^:;.\n]{{3,100}}?))?(?:(?:\s+(?:were|are))?{dash}|\s+(?:were|are|included?)\s+)"
             rf"|\b{nouns}\b[^.;:\n]{{0,40}}?,?\s+{grade.replace('?P<grade>', '?P<grade2>')}{dash}",
             re.I,
         ),
@@ -645,6 +645,14 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
             return None
     else:
         force = None
+        many = _force_list_subject(before_lead)
+        if len(many) >= 2:  # "Durham, Kent and Essex were all graded outstanding (at A)"
+            areas = post_areas or ([AreaMatch("overall", _doc_pillar(ctx.doc), 0, 0, "overall")]
+                                   if ctx.doc.force is None and _doc_pillar(ctx.doc) and not conn and _clause_ends(post) else [])
+            if not _hypothetical(before_lead):
+                for name in many:
+                    _emit(ctx, name, year, areas, g, s, "grade_statements.graded_forces", "round-up", sent)
+            return None
     if post_areas:
         if force is None:
             force = _subject_force(ctx, before_lead, sent, b_start)
@@ -699,6 +707,16 @@ def _bullet_force(ctx: _Context, b_start: int) -> str | None:
     """The subject of a bullet that has none: a force its lead-in names, else the document's."""
     named = list(forces.find_forces(_lead_in(ctx.text, b_start)))
     return named[-1].name if named else ctx.doc.force
+
+
+def _force_list_subject(subject: str) -> list[str]:
+    """The forces of a subject that is nothing but a list of forces ("Durham, Kent and Essex")."""
+    text = re.sub(r"^(?:only|both|and|but|while|whereas)\s+", "", _drop_parentheticals(subject).strip(), flags=re.I)
+    text = text.rstrip(" ,")
+    named = force_list(text)
+    if len(named) < 2 or named[-1][2] < len(text):
+        return []
+    return [name for name, _, _ in named]
 
 
 def _clause_ends(post: str) -> bool:

@@ -303,6 +303,24 @@ def test_a_round_up_with_its_area():
     }
 
 
+def test_a_subject_that_is_a_list_of_forces():
+    assert national("Durham, Kent and Essex were all graded outstanding at preventing crime.", pillar="effectiveness") == {
+        (f, 2016, "effectiveness", "prevention", "Outstanding") for f in ("Durham Constabulary", KENT, ESSEX)
+    }
+    assert national("Forces rated outstanding were Derbyshire and Kent.", pillar="legitimacy") == {
+        ("Derbyshire Constabulary", 2016, "legitimacy", "overall", "Outstanding"),
+        (KENT, 2016, "legitimacy", "overall", "Outstanding"),
+    }
+    assert national("Forces rated outstanding were praised for their work.", pillar="legitimacy") == set()
+
+
+def test_an_agent_or_a_reporting_clause_ends_the_areas():
+    assert read("Essex Police has been rated as 'good' at keeping people safe and reducing crime by the inspectorate.") == {
+        (ESSEX, 2016, "effectiveness", "overall", "Good")
+    }
+    assert read("The force is good at investigating crime, inspectors said.") == {(ESSEX, 2016, "effectiveness", "investigation", "Good")}
+
+
 def test_two_forces_in_the_subject_of_a_grade_without_an_area_are_skipped():
     assert national("Forces such as Kent and Essex were rated requires improvement overall.") == set()
 
