@@ -746,6 +746,7 @@ class _Cues:
     not_after: re.Pattern[str]
     not_before: re.Pattern[str]
     hypothetical: re.Pattern[str]
+    condition: re.Pattern[str]  # a conditional clause before the subject
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
     listing: re.Pattern[str]
     not_listing: re.Pattern[str]
@@ -771,6 +772,7 @@ def _cues() -> _Cues:
         not_after=re.compile(_alternatives(data["not_after"]), re.I),
         not_before=re.compile(_alternatives(data["not_before"]), re.I),
         hypothetical=re.compile(_alternatives(data["hypothetical"]), re.I),
+        condition=re.compile(rf"\b(?:{_alternatives(data['conditions'])})\b", re.I),
         kinds=tuple((k, re.compile(rf"\b(?:{_alternatives(v)})\b", re.I)) for k, v in data["kinds"].items()),
         listing=re.compile(rf"\b(?:{_alternatives(data['listing_verbs'])})\b", re.I),
         not_listing=re.compile(_alternatives(data["not_listing"]), re.I),
@@ -803,6 +805,8 @@ def _obligation(
             return None
         before = sentence[: m.start()].split()
         if before and cues.not_before.fullmatch(before[-1].strip(",;")):
+            continue
+        if cues.condition.search(sentence, 0, m.start()):
             continue
         if not cues.generic_subject.fullmatch(m.group("subject")) and (
             force is None or canonical_force(m.group("subject")) != force
@@ -1155,7 +1159,7 @@ def extract_findings(
                 if not (r.kind == COC and (r.area in concerns or r.span.text.lower() in concerns)))
     if formal:  # a report with findings sections: its other "should" statements are commentary
         raws = [r for r in raws if r.rule != "findings.obligation_list"]
-    else:
+    elif not national:  # in a text about all forces, "it should" is rarely about a force
         overlaps = _overlap_test([(r.span.start, r.span.end) for r in raws])
         raws.extend(_prose_findings(text, sents, overlaps, area_at, limit, doc.force))
     raws.sort(key=lambda r: r.span.start)

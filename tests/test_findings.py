@@ -288,10 +288,24 @@ def test_obligations_in_prose_are_areas_for_improvement():
         "The force must make some improvements if it is to give a good service.",
         "The report praises our approach to:\n\n  • neighbourhood policing;\n  • supporting victims.",
         "We identified the areas the force needs to work on.",
+        "It should be noted that the force was inspected during the pandemic.",
+        "The new system is due next year and it should help officers find records faster.",
+        "The control room it uses should be in place by April next year.",
+        "However busy the force is, if a victim needs urgent help, it should send an officer.",
+        "Once its new model is fully staffed, it should provide a better service to the public.",
+        "This is positive because it should speed up the way cases reach court.",
+        "The force recognised the work it needs to do to address our concerns.",
+        "Any change to the plan the force must be advised of by the team in writing.",
     ],
 )
 def test_what_is_not_an_obligation_finding(sentence):
     assert _read(f"Northshire Police inspection\n\n{sentence}\n") == []
+
+
+def test_a_text_about_all_forces_is_not_read_for_prose_obligations():
+    text = "The plan is due in June. It should set out how forces recruit more detectives.\n"
+    assert _read(text, force=None) == []
+    assert len(_read(text)) == 1  # the same sentence in a text about one force
 
 
 def test_a_report_with_findings_sections_is_not_read_for_prose_obligations():
