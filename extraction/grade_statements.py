@@ -640,6 +640,12 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
             for name, _, _ in many:
                 _emit(ctx, name, year, areas, g, s, "grade_statements.graded_forces", "round-up", sent)
             return None
+        obj_areas = [] if post_areas or conn else _area_list(lead.group("obj"), whole=True)
+        if obj_areas and _clause_ends(post) and not _hypothetical(before_lead):
+            # "we judged the force's approach to tackling serious and organised crime to be good"
+            force = _subject_force(ctx, lead.group("obj"), sent, b_start, default_doc=True)
+            _emit(ctx, force, year, obj_areas, g, s, "grade_statements.areas_grade", "statement", sent)
+            return (g.end(), force)
         force = _subject_force(ctx, lead.group("obj"), sent, b_start, objective=True)
         if force is None:
             return None

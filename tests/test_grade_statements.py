@@ -104,6 +104,17 @@ def test_area_subjects_with_a_copula():
     assert rules(text, pillar="efficiency") == {"grade_statements.areas_grade"}
 
 
+def test_an_area_subject_or_object():
+    assert read("The force's investigation of crime is good.") == {(ESSEX, 2016, "effectiveness", "investigation", "Good")}
+    assert read("We found its approach to tackling serious and organised crime to be outstanding.") == {
+        (ESSEX, 2016, "effectiveness", "serious-organised-crime", "Outstanding")
+    }
+    # an evaluation of one part of an area is not its grade
+    assert read("The quality of its investigations is good.") == set()
+    assert read("We found the supervision of investigations to be good.") == set()
+    assert read("Investigation plans are good.") == set()
+
+
 @pytest.mark.parametrize(
     "line,grade",
     [
