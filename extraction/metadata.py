@@ -89,7 +89,7 @@ _FINDINGS_FOR = re.compile(
     r"(?P<force>[A-Z][\w&’'\-]*(?:\s+(?:[A-Z][\w&’'\-]*|of|and|&))*)"
 )
 _PEEL_OR_INSPECTORATE = re.compile(r"\bPEEL\b|\bHMICF?R?S?\b|Inspectorate\s+of\s+Constabulary")
-_POLICE = re.compile(r"\b[Pp]olice\b|\bforces?\b|\b[Cc]onstabular(?:y|ies)\b")
+_POLICE = re.compile(r"\b[Pp]olic(?:e|ing)\b|\bforces?\b|\b[Cc]onstabular(?:y|ies)\b")
 
 # Publication date rules, in order of trust: (name, pattern with the date's groups).
 _DATE = (rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH}),?\s+(?P<year>(?:19|20)\d\d)"
@@ -130,7 +130,7 @@ class _Cue:
 class _Topic:
     name: str
     reason: str
-    patterns: tuple[re.Pattern, ...]
+    cues: tuple[_Cue, ...]  # each of weight 1
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,8 @@ def vocabulary() -> _Vocabulary:
         heading_factor=data["heading_factor"],
         peel=_cues(data["peel_cues"]),
         neutral=tuple(re.compile(p, re.I) for p in data["neutral_phrases"]),
-        topics=tuple(_Topic(t["name"], t["reason"], tuple(re.compile(p, re.I) for p in t["patterns"]))
+        topics=tuple(_Topic(t["name"], t["reason"], _cues([{"name": t["name"], "pattern": p, "weight": 1}
+                                                              for p in t["patterns"]]))
                      for t in data["not_peel_topics"]),
         topic_min_hits=data["topic_min_hits"],
         kinds={kind: _cues(rows) for kind, rows in data["kind_cues"].items()},
@@ -235,7 +236,7 @@ def _check_is_peel(text: str, opening: str) -> None:
         plain = phrase.sub(" ", plain)
     heading_end = _heading_end(plain)
     peel = sum(w for w, _ in _cue_hits(voc.peel, plain, heading_end))
-    hits = [(sum(len(p.findall(plain)) for p in topic.patterns), -i, topic) for i, topic in enumerate(voc.topics)]
+    hits = [(sum(w for w, _ in _cue_hits(topic.cues, plain, heading_end)), -i, topic) for i, topic in enumerate(voc.topics)]
     n, _, topic = max(hits, key=lambda h: h[:2])
     if n >= voc.topic_min_hits and n > peel:
         raise NotAReport(topic.reason)

@@ -563,3 +563,31 @@ def test_whole_texts(text, expected):
     doc = meta(text)
     assert (doc.kind, doc.force, doc.year, doc.pillar, doc.published) == expected
     check_evidence(text, doc)
+
+
+def test_a_commissioner_mentioned_in_a_report_does_not_make_a_commissioner_page():
+    text = INSPECTORATE + (
+        "\nThe force works with the police and crime commissioner (PCC) and the Mayor's Office for Policing "
+        "and Crime (MOPAC) on its plans. The PCC funds its partnership work.\n"
+    )
+    assert meta(text).kind == FORCE_REPORT
+
+
+def test_a_mayors_office_response_is_a_commissioner_page():
+    text = (
+        "Mayor's Office for Policing and Crime responds to PEEL report\n\nPublished: 27 June 2023\n\n"
+        "The Deputy Mayor for Policing and Crime said the PEEL 2021/22 report on the Met was a reminder of "
+        "the work needed. The Met was graded inadequate in three areas.\n"
+    )
+    doc = meta(text)
+    assert (doc.kind, doc.force, doc.year, doc.pillar) == (COMMISSIONER_PAGE, MET, 2021, "integrated")
+
+
+def test_a_commissioners_page_on_a_fire_inspection_is_not_peel():
+    text = (
+        "Police, Fire and Crime Commissioner welcomes fire inspection\n\nThe Commissioner welcomed HMICFRS's "
+        "inspection of Ruritania Fire and Rescue Service, graded good at keeping people safe from fire and "
+        "other risks. The fire and rescue service was also good at looking after its people.\n"
+    )
+    with pytest.raises(NotAReport, match="fire and rescue"):
+        meta(text)
