@@ -137,6 +137,7 @@ class _Topic:
 class _Cycle:
     first: int
     label: str
+    last: int  # the cycle's last year (its first for the yearly assessments of 2014-2017)
     no_pillars: bool  # from 2021/22 the assessment has no pillars: every report is integrated
 
 
@@ -182,7 +183,8 @@ def vocabulary() -> _Vocabulary:
         kinds={kind: _cues(rows) for kind, rows in data["kind_cues"].items()},
         pillars={pillar: _cues(rows) for pillar, rows in data["pillar_cues"].items()},
         pillar_fallback={pillar: _cues(rows) for pillar, rows in data["pillar_fallback_cues"].items()},
-        cycles=tuple(_Cycle(c["first"], c["label"], c.get("no_pillars", False)) for c in data["cycles"]),
+        cycles=tuple(_Cycle(c["first"], c["label"], c.get("last", c["first"]), c.get("no_pillars", False))
+                     for c in data["cycles"]),
         ordinals=data["ordinal_assessments"],
         earlier=re.compile(data["earlier_context"], re.I),
         current=re.compile(data["current_context"], re.I),
@@ -368,9 +370,10 @@ def _read_year(text: str, doc_id: str, titles: list[re.Match], pillar: str | Non
 
 
 def _is_cycle_end(first: int, end: str) -> bool:
-    """True when ``end`` closes a PEEL cycle starting in ``first`` ("2018/19", "2023-25")."""
+    """True when ``first`` and ``end`` span a multi-year PEEL cycle ("2018/19", "2023-25"), not a
+    financial year ("savings by 2019/20") or another range of years."""
     last = int(end) if len(end) == 4 else first // 100 * 100 + int(end)
-    return 1 <= last - first <= 2
+    return any(c.first == first and c.last == last > first for c in vocabulary().cycles)
 
 
 def _year_from_publication(iso: str, pillar: str | None) -> int:

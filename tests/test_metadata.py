@@ -591,3 +591,14 @@ def test_a_commissioners_page_on_a_fire_inspection_is_not_peel():
     )
     with pytest.raises(NotAReport, match="fire and rescue"):
         meta(text)
+
+
+def test_financial_years_are_not_peel_cycles():
+    text = (
+        "Ruritania PEEL 2016\n\nHow efficient is the force at keeping people safe and reducing crime?\n\n"
+        "We found the force good. It must save £4m by 2019/20 and £2m in 2020/21; its 2018/19 budget is "
+        "balanced, and reserves will last to 2019/20.\n"
+    )
+    doc = meta(text)
+    assert (doc.year, doc.pillar) == (2016, "efficiency")
+    assert not any(ev.rule == "metadata.year.cycle_span" for ev in doc.evidence)
