@@ -478,7 +478,7 @@ def _read_force(text: str, doc_id: str, titles: list[re.Match], national: bool) 
             return _Found(found.name, (ev,))
     if national:
         return _Found(None, ())
-    for m in _finditer_word_start(_FINDINGS_FOR, text):
+    for m in _finditer_word_start(_FINDINGS_FOR, text[:OPENING_CHARS]):  # what the text is about: its opening
         found = next(forces.find_forces(m.group("force")), None)
         if found and found.start == 0:
             start = m.start("force") + found.start
