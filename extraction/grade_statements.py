@@ -412,7 +412,7 @@ def _grade_span(m: re.Match, base: int) -> tuple[int, int, str]:
 
 
 def _emit(ctx: _Context, force: str | None, year: int, areas: list[AreaMatch], grade_m: re.Match, base: int,
-          rule: str, source: str, sentence: str, overall_pillar: str | None = None) -> bool:
+          rule: str, source: str, sentence: str) -> bool:
     """Record one judgment per area; False when nothing could be recorded."""
     g_start, g_end, word = _grade_span(grade_m, base)
     if ctx.text[base : base + len(sentence)] == sentence:  # quote the sentence as written
@@ -428,7 +428,7 @@ def _emit(ctx: _Context, force: str | None, year: int, areas: list[AreaMatch], g
     for a in areas:
         area, pillar = a.code, a.pillar
         if area == "overall":
-            pillar = pillar or overall_pillar or _doc_pillar(ctx.doc)
+            pillar = pillar or _doc_pillar(ctx.doc)
             if pillar is None:
                 continue
         if year >= INTEGRATED_FROM:
@@ -451,8 +451,8 @@ def _doc_pillar(doc: DocumentRecord) -> str | None:
 
 
 def _read_lines(ctx: _Context, b_start: int, b_end: int) -> bool:
-    """Lines of a block that are lists: "Area: Grade", an area line over a grade line, a grade
-    over a list of forces. True when the block was read as such a list."""
+    """Lines of a block that are lists: "Area: Grade", "Grade: force, force and force".
+    True when a line was read as such."""
     p = patterns()
     read = False
     pos = b_start
@@ -462,7 +462,7 @@ def _read_lines(ctx: _Context, b_start: int, b_end: int) -> bool:
         pos += len(line) + 1
     for ls, le in lines:
         line = ctx.text[ls:le]
-        if (m := p.round_up_noun.match(line)) and _round_up(ctx, m, ls, line[m.end():], ls + m.end(), "grade_statements.round_up_line", line):
+        if (m := p.round_up_noun.match(line)) and _round_up(ctx, m, ls, line[m.end():], "grade_statements.round_up_line", line):
             read = True
             continue
         m = p.list_line.match(line)
@@ -551,7 +551,7 @@ def _lookup_force(name: str) -> str | None:
     return forces.lookup(s)
 
 
-def _round_up(ctx: _Context, m: re.Match, base: int, rest: str, rest_start: int, rule: str, sentence: str) -> bool:
+def _round_up(ctx: _Context, m: re.Match, base: int, rest: str, rule: str, sentence: str) -> bool:
     """A grade and the forces listed after it; the area is the one named with the grade
     ("forces graded outstanding for tackling serious and organised crime: ..."), else the
     document's pillar overall."""
@@ -583,7 +583,7 @@ def _read_sentence(ctx: _Context, s: int, e: int, b_start: int) -> None:
     sent = ctx.text[s:e]
     cues = year_cues(sent, ctx.doc.year)
     for m in p.round_up.finditer(sent):
-        _round_up(ctx, m, s, sent[m.end():], s + m.end(), "grade_statements.round_up", sent)
+        _round_up(ctx, m, s, sent[m.end():], "grade_statements.round_up", sent)
     for m in p.area_frame.finditer(sent):
         _area_frame(ctx, sent, s, m, cues, b_start)
     not_grades = [(m.start(), m.end()) for m in p.not_grade.finditer(sent)]
