@@ -477,22 +477,27 @@ def _read_lines(ctx: _Context, b_start: int, b_end: int) -> bool:
 
 
 def _areas_over_grades(ctx: _Context) -> None:
-    """An area alone on its line with a grade alone on the next non-empty line (a web page's box)."""
+    """An area alone on its line with a grade alone on the next non-empty line (a web page's box);
+    not a row of a table, whose grade line is followed by more grades (one per column)."""
     if ctx.doc.force is None:
         return
     p = patterns()
-    prev = ""
-    pos = 0
+    lines, pos = [], 0
     for line in ctx.text.split("\n"):
-        ls, pos = pos, pos + len(line) + 1
-        if not line.strip():
-            continue
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
+    for i in range(1, len(lines)):
+        ls, line = lines[i]
         g = p.grade_line.match(line)
-        if g and _is_area_label(prev):
-            areas = find_areas(prev)
-            year = year_at(year_cues(prev, ctx.doc.year), 0, ctx.doc.year)
-            _emit(ctx, ctx.doc.force, year, areas[:1], g, ls, "grade_statements.area_over_grade", "list", f"{prev.strip()} {line.strip()}")
-        prev = line
+        if g is None or not _is_area_label(lines[i - 1][1]):
+            continue
+        if i + 1 < len(lines) and p.grade_line.match(lines[i + 1][1]):
+            continue
+        label = lines[i - 1][1]
+        areas = find_areas(label)
+        year = year_at(year_cues(label, ctx.doc.year), 0, ctx.doc.year)
+        _emit(ctx, ctx.doc.force, year, areas[:1], g, ls, "grade_statements.area_over_grade", "list", f"{label.strip()} {line.strip()}")
 
 
 def _is_area_label(line: str) -> bool:

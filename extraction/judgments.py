@@ -2,8 +2,12 @@
 
 Force reports: a grade standing alone on its line (a web page's grade badge, a PDF's
 "Requires\\nimprovement") belongs to the nearest question heading above it ("How effective is
-the force at ...?"); the first grade per area wins, and a grade whose preceding block repeats an
-earlier one word for word (PDF sidebars printed twice) is a repeat, not a new judgment.
+the force at ...?", "How efficient ...?", "How legitimate ...?", "How well does the force
+understand demand?"); the first grade per pillar and area wins, and a grade whose preceding block
+repeats an earlier one word for word (PDF sidebars printed twice) is a repeat, not a new judgment.
+
+Every kind of document: grades stated in sentences, list lines and round-ups are read by
+``grade_statements`` and kept beside these (one judgment per statement).
 
 National reports: tables come out of PDF text as a token stream (column headers, then a row
 label, then exactly one grade token per column, wrapping anywhere). We read that structure:

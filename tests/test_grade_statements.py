@@ -260,6 +260,11 @@ def test_an_area_line_over_a_grade_line():
     assert rules(text, year=2021, pillar="integrated") == {"grade_statements.area_over_grade"}
 
 
+def test_a_table_row_of_grades_is_not_an_area_over_its_grade():
+    text = "2015 2016\n\nInvestigating crime\n\nGood\n\nRequires improvement\n"
+    assert read(text) == set()
+
+
 def test_a_list_line_that_is_not_an_area_is_not_read():
     assert read("Overall assessment of our partners: Good\n\nStaff survey - Outstanding\n") == set()
 
