@@ -54,7 +54,8 @@ _YEAR_LINE = re.compile(rf"^[ \t]*(?P<force>[A-Z][\w&’'\- ]{{1,60}}?)[ \t]+{_Y
 # "PEEL 2021/22 – An inspection of Greater Manchester Police", "PEEL Assessment 2023-25: Cleveland
 # Police": a cycle title line followed by the force it is about.
 _CYCLE_TITLE_FORCE = re.compile(
-    rf"^[^\n]*?\bPEEL\b[^\n]*?{_YEAR}(?:[/–-](?:\d\d){{1,2}})?[ \t]*[–—:-][ \t]*(?:An?\s+inspection\s+of\s+)?(?P<rest>[^\n]+)$",
+    rf"^[^\n]*?\bPEEL\b[^\n]*?{_YEAR}(?:[/–-](?:\d\d){{1,2}})?[ \t]*[–—:-][ \t]*"
+    rf"(?:An?\s+inspection\s+of\s+)?(?P<rest>[^\n]+)$",
     re.M,
 )
 # Year rules (name, pattern with the year in group "year", weight), each starting with \b.
@@ -68,8 +69,10 @@ _YEAR_RULES = [
     ("annex_heading", re.compile(rf"\bforce\s+judgments\s+from\s+(?:the\s+)?{_YEAR}\b"), 6),
     # "The 2017 Efficiency Report", "our 2017 effectiveness inspection"
     ("pillar_year", re.compile(
-        rf"\b{_YEAR}\s+(?:PEEL\s+)?(?:[Ee]ffectiveness|[Ee]fficiency|[Ll]egitimacy|PEEL)\s+(?:[Rr]eport|[Ii]nspection|[Aa]ssessment)s?\b"), 5),
-    ("assessed_during", re.compile(rf"\b(?:assessed|inspected)\s+(?:all\s+of\s+)?(?:these\s+areas|forces|the\s+force)?\s*(?:during|in)\s+{_YEAR}\b"), 4),
+        rf"\b{_YEAR}\s+(?:PEEL\s+)?(?:[Ee]ffectiveness|[Ee]fficiency|[Ll]egitimacy|PEEL)\s+"
+        rf"(?:[Rr]eport|[Ii]nspection|[Aa]ssessment)s?\b"), 5),
+    ("assessed_during", re.compile(
+        rf"\b(?:assessed|inspected)\s+(?:all\s+of\s+)?(?:these\s+areas|forces|the\s+force)?\s*(?:during|in)\s+{_YEAR}\b"), 4),
     # "2018/19", "2023-25", "2023–2025": a PEEL cycle of more than one year
     ("cycle_span", re.compile(rf"\b{_YEAR}(?:/|[–-])(?P<end>(?:19|20)?\d\d)\b"), 4),
     ("cycle_covering", re.compile(rf"\b(?:covering|for)\s+{_YEAR}\s+to\s+(?P<end>(?:19|20)\d\d)\b"), 4),
@@ -109,6 +112,7 @@ _DATE_LINE_MAX_LINE = 12  # a date alone on a line dates the text only near its 
 OPENING_CHARS = 10_000  # what a text is (its kind, pillar, subject) is told in its opening
 DOMINANT_SHARE = 0.4  # a text about one force names it at least this share of force mentions
 NATIONAL_MIN_FORCES = 10  # a round-up names at least this many different forces
+MAX_EVIDENCE = 3  # spans kept per fact
 
 
 @dataclass(frozen=True)
@@ -238,8 +242,9 @@ def _check_is_peel(text: str, opening: str) -> None:
         plain = phrase.sub(" ", plain)
     heading_end = _heading_end(plain)
     peel = sum(w for w, _ in _cue_hits(voc.peel, plain, heading_end))
-    hits = [(sum(w for w, _ in _cue_hits(topic.cues, plain, heading_end)), -i, topic) for i, topic in enumerate(voc.topics)]
-    n, _, topic = max(hits, key=lambda h: h[:2])
+    hits = [(sum(w for w, _ in _cue_hits(topic.cues, plain, heading_end)), -i, topic)
+            for i, topic in enumerate(voc.topics)]
+    n, _, topic = max(hits, key=lambda h: h[:2])  # the most named topic (ties: the first)
     if n >= voc.topic_min_hits and n > peel:
         raise NotAReport(topic.reason)
     if not _POLICE.search(text):
@@ -286,9 +291,9 @@ def _cue_votes(groups: dict[str, tuple[_Cue, ...]], text: str, doc_id: str, head
     for value, cues in groups.items():
         for weight, (cue, m) in _cue_hits(cues, text, heading_end):
             scores[value] += weight
-            if m.end() > m.start():
+            if m.end() > m.start() and len(evidence[value]) < MAX_EVIDENCE:
                 evidence[value].append(spans.evidence(text, doc_id, m.start(), m.end(), f"metadata.{fact}.{cue.name}"))
-    return _Votes(dict(scores), {v: tuple(evs[:3]) for v, evs in evidence.items()})
+    return _Votes(dict(scores), {v: tuple(evs) for v, evs in evidence.items()})
 
 
 def _best(votes: _Votes) -> str | None:
@@ -355,16 +360,15 @@ def _read_year(text: str, doc_id: str, titles: list[re.Match], pillar: str | Non
             if _is_earlier(text, m.start("year")):
                 continue
             vote(year, weight, m.start(), m.end(), name)
-    for m in _ORDINAL.finditer(text):
-        vote(vocabulary().ordinals[m.group("ordinal").lower()], _ORDINAL_WEIGHT, m.start(), m.end(), "ordinal_assessment")
+    for m in _ORDINAL.finditer(text):  # "the fourth PEEL assessment" of a force: 2017
+        year = vocabulary().ordinals[m.group("ordinal").lower()]
+        vote(year, _ORDINAL_WEIGHT, m.start(), m.end(), "ordinal_assessment")
     if votes:
         year, _ = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
-        return _Found(year, tuple(where[year][:3]))
+        return _Found(year, tuple(where[year][:MAX_EVIDENCE]))
     if published.value is not None:
         year = _year_from_publication(published.value, pillar)
-        evidence = tuple(Evidence(e.document, e.start, e.end, e.text, "metadata.year.from_publication", e.sentence)
-                         for e in published.evidence)
-        return _Found(year, evidence)
+        return _Found(year, _relabel(published.evidence, "metadata.year.from_publication"))
     raise NotAReport("no inspection year found (no 'PEEL <year>', cycle, 'assessed ... during <year>', "
                      "data period or publication date)")
 
@@ -449,10 +453,8 @@ def _read_pillar(votes: _Votes, year: _Found) -> _Found:
     """The pillar the text covers: "integrated" for any text of a cycle without pillars (2021/22
     on), else the pillar (or the whole assessment) its cues name most; None without a cue."""
     cycle = next((c for c in vocabulary().cycles if c.first == cycle_year(year.value)), None)
-    if cycle is not None and cycle.no_pillars and year.value >= cycle.first:
-        evidence = tuple(Evidence(e.document, e.start, e.end, e.text, "metadata.pillar.cycle_without_pillars", e.sentence)
-                         for e in year.evidence[:1])
-        return _Found("integrated", evidence)
+    if cycle is not None and cycle.no_pillars:
+        return _Found("integrated", _relabel(year.evidence[:1], "metadata.pillar.cycle_without_pillars"))
     best = _best(votes)
     return _Found(best, votes.evidence.get(best, ()) if best else ())
 
@@ -478,7 +480,7 @@ def _read_force(text: str, doc_id: str, titles: list[re.Match], national: bool) 
             return _Found(found.name, (ev,))
     if national:
         return _Found(None, ())
-    for m in _finditer_word_start(_FINDINGS_FOR, text[:OPENING_CHARS]):  # what the text is about: its opening
+    for m in _finditer_word_start(_FINDINGS_FOR, text[:OPENING_CHARS]):  # its subject: in the opening
         found = next(forces.find_forces(m.group("force")), None)
         if found and found.start == 0:
             start = m.start("force") + found.start
@@ -538,6 +540,11 @@ def _title(kind: str, force: str | None, year: int, pillar: str | None) -> str:
     subject = force or ("a national overview" if kind == NATIONAL_REPORT else "all forces")
     suffix = "" if kind in (FORCE_REPORT, NATIONAL_REPORT) else f" ({kind})"
     return f"{head} – {subject}{suffix}"
+
+
+def _relabel(evidence: tuple[Evidence, ...], rule: str) -> tuple[Evidence, ...]:
+    """The same spans as evidence of another fact (the year read from the publication date)."""
+    return tuple(Evidence(e.document, e.start, e.end, e.text, rule, e.sentence) for e in evidence)
 
 
 def _dedupe(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
