@@ -136,6 +136,8 @@ class _Patterns:
     this_year: re.Pattern[str]
     previous: re.Pattern[str]
     same_as_last_year: re.Pattern[str]
+    same_as_in_sentence: re.Pattern[str]  # "..., the same as last year" after grades in one sentence
+    comparison_before: re.Pattern[str]  # a word that makes the next cue a comparison ("than last year")
     cue_clause_end: re.Pattern[str]  # where a clause ends for a temporal cue after its grade
     chain_gap: re.Pattern[str]
     area_frame: re.Pattern[str]
@@ -201,6 +203,8 @@ def patterns() -> _Patterns:
         this_year=re.compile(rf"\b{_alt(v['this_year'])}(?![\w-])", re.I),
         previous=re.compile(rf"\b{_alt(v['previous'])}(?![\w-])", re.I),
         same_as_last_year=re.compile(v["same_as_last_year"], re.I),
+        same_as_in_sentence=re.compile(v["same_as_in_sentence"], re.I),
+        comparison_before=re.compile(rf"\b{_alt(v['comparison_words'])}\s+$", re.I),
         cue_clause_end=re.compile(rf"[;:]|\s(?:{_alt(v['cue_clause_breaks'])})\b", re.I),
         chain_gap=re.compile(r"^\s*,?\s*(?:(?:and|but|while|whereas)\s+)?(?:also\s+)?$", re.I),
         area_frame=re.compile(
@@ -308,12 +312,10 @@ def year_cues(sent: str, doc_year: int) -> list[_Cue]:
         if year > doc_year or p.not_year_before.search(masked[max(0, m.start() - 30) : m.start()]):
             continue
         cues.append(_Cue(m.start(), cycle_of(year)))
-    for m in p.last_year.finditer(masked):
-        cues.append(_Cue(m.start(), cycle_of(doc_year - 1)))
-    for m in p.previous.finditer(masked):
-        cues.append(_Cue(m.start(), previous_cycle(doc_year)))
-    for m in p.this_year.finditer(masked):
-        cues.append(_Cue(m.start(), doc_year))
+    for pattern, year in ((p.last_year, cycle_of(doc_year - 1)), (p.previous, previous_cycle(doc_year)), (p.this_year, doc_year)):
+        for m in pattern.finditer(masked):
+            if not p.comparison_before.search(masked, 0, m.start()):  # "an improvement on last year"
+                cues.append(_Cue(m.start(), year))
     return sorted(cues, key=lambda c: c.start)
 
 
@@ -600,6 +602,18 @@ def _read_sentence(ctx: _Context, s: int, e: int, b_start: int) -> None:
             continue  # read by a round-up or an area frame
         result = _grade_in_sentence(ctx, sent, s, g, cues, prev, b_start)
         prev = result
+    if (same := p.same_as_in_sentence.search(sent)) is not None:
+        _copy_to_last_year(ctx, [f for f in ctx.found if s <= f.start < e and f.start < s + same.start()], s + same.start(),
+                           s + same.end(), ctx.original[s:e])
+
+
+def _copy_to_last_year(ctx: _Context, stated: list[_Found], start: int, end: int, sentence: str) -> None:
+    """This year's grades restated as last year's ("..., the same as last year")."""
+    year = cycle_of(ctx.doc.year - 1)
+    for f in stated:
+        if f.year == ctx.doc.year and f.rule != "grade_statements.same_as_last_year":
+            ctx.found.append(_Found(f.force, year, f.area, f.pillar, f.grade, f.wording, start, end,
+                                    "grade_statements.same_as_last_year", "statement", " ".join(sentence.split())))
 
 
 def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start: int):
@@ -864,10 +878,5 @@ def _same_as_last_year(ctx: _Context, b_start: int, b_end: int, before: int) -> 
         stated = [f for f in ctx.found[before:] if f.area == "overall" and f.start < m.start() and f.year == ctx.doc.year]
         if not stated:
             continue
-        f = stated[-1]
-        year = cycle_of(ctx.doc.year - 1)
         sent = next((ctx.original[a:b] for a, b in sentences(ctx.text, b_start, b_end) if a <= m.start() < b), m.group())
-        ctx.found.append(
-            _Found(f.force, year, f.area, f.pillar, f.grade, f.wording, m.start(), m.end(),
-                   "grade_statements.same_as_last_year", "statement", " ".join(sent.split()))
-        )
+        _copy_to_last_year(ctx, stated[-1:], m.start(), m.end(), sent)

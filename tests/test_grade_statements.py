@@ -200,6 +200,21 @@ def test_same_as_last_year_copies_the_overall_grade():
     assert read(improved, year=2017, pillar="efficiency") == {(ESSEX, 2017, "efficiency", "overall", "Outstanding")}
 
 
+def test_the_same_as_last_year_in_the_sentence_of_the_grade():
+    text = "The force is outstanding at preventing crime, the same as last year."
+    assert read(text, year=2017) == {
+        (ESSEX, 2017, "effectiveness", "prevention", "Outstanding"),
+        (ESSEX, 2016, "effectiveness", "prevention", "Outstanding"),
+    }
+
+
+@pytest.mark.parametrize("tail", ["an improvement on last year", "better than last year", "up from previously"])
+def test_a_comparison_does_not_date_a_grade(tail):
+    assert read(f"The force is outstanding at preventing crime, {tail}.", year=2017) == {
+        (ESSEX, 2017, "effectiveness", "prevention", "Outstanding")
+    }
+
+
 def test_cycles_of_calendar_years():
     assert [gs.cycle_of(y) for y in (2014, 2017, 2019, 2020, 2022, 2024, 2025)] == [2014, 2017, 2018, 2018, 2021, 2023, 2023]
     assert gs.previous_cycle(2023) == 2021 and gs.previous_cycle(2021) == 2018 and gs.previous_cycle(2016) == 2015
