@@ -169,6 +169,7 @@ def patterns() -> _Patterns:
     lead = (
         rf"(?:(?P<cop>\b{cop}\s+{mods}(?:{verbs}\s+(?:{compl}\s+)?{mods})?)"
         rf"|(?P<verb>\b{verbs}\s+(?P<obj>[^,;.:]{{1,80}}?)\s+(?:{compl}\s+)?{mods})"
+        rf"|(?P<reduced>\b{verbs}\s+(?:{compl}\s+)?{mods})"
         rf"|(?P<noun>\b(?:a\s+|the\s+)?{nouns}\s+(?:of\s+)?))$"
     )
     after_and = _alt(v["list_break_after_and"])
@@ -701,13 +702,13 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
     if anaphor:
         subject_text = subject_text[_clause_start_for_list(subject_text):]
     areas = _area_list(subject_text, whole=True) if subject_text.strip() else []
-    if areas and lead.group("cop") is not None:
+    if areas and _copular(lead):
         if force is None:
             force = _subject_force(ctx, subject_text, sent, b_start, default_doc=True)
         _emit(ctx, force, year, areas, g, s, "grade_statements.areas_grade", "statement", sent)
         return (g.end(), force)
     # A named force graded with no area: the document's pillar as a whole ("the Met was graded 'good'").
-    if force is None and lead.group("cop") is not None:
+    if force is None and _copular(lead):
         named = {fm.name for fm in forces.find_forces(_drop_parentheticals(before_lead))}
         force = named.pop() if len(named) == 1 else None  # "forces such as A and B": which?
     if force is not None and ctx.doc.force is None and _doc_pillar(ctx.doc) and re.search(r"\b(?:graded|rated|judged|assessed)\b", lead.group(), re.I):
@@ -736,6 +737,12 @@ def _bullet_force(ctx: _Context, b_start: int) -> str | None:
     """The subject of a bullet that has none: a force its lead-in names, else the document's."""
     named = list(forces.find_forces(_lead_in(ctx.text, b_start)))
     return named[-1].name if named else ctx.doc.force
+
+
+def _copular(lead: re.Match) -> bool:
+    """A lead whose subject is the grade's subject: "is (rated)", or a headline's reduced passive
+    ("Kent Police rated 'good' at ...")."""
+    return lead.group("cop") is not None or lead.group("reduced") is not None
 
 
 def _force_list_subject(subject: str) -> list[str]:

@@ -76,6 +76,13 @@ def test_a_verb_with_two_grades_and_several_areas_each():
     }
 
 
+def test_a_headline_with_a_reduced_passive():
+    assert read("Essex Police rated inadequate at responding to the public", year=2021, pillar="integrated") == {
+        (ESSEX, 2021, "integrated", "responding-to-the-public", "Inadequate")
+    }
+    assert read("Inspectors judged good at investigating crime.") == set()  # no force is the subject
+
+
 def test_pillar_level_grades_in_a_force_page():
     text = "After our latest inspection we have been rated good for efficiency and outstanding at keeping people safe and reducing crime."
     assert read(text, year=2018, pillar="integrated") == {
