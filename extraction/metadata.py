@@ -58,6 +58,9 @@ _CYCLE_TITLE_FORCE = re.compile(
     rf"(?:An?\s+inspection\s+of\s+)?(?P<rest>[^\n]+)$",
     re.M,
 )
+# "Greater Manchester Police: PEEL cause of concern revisit letter", "Kent Police – PEEL 2017": a
+# title line opening with the force, then PEEL.
+_FORCE_THEN_PEEL = re.compile(r"^[ \t]*(?P<force>[A-Z][\w&’'\- ]{1,60}?)[ \t]*[–—:-][ \t]*PEEL\b", re.M)
 # Year rules (name, pattern with the year in group "year", weight), each starting with \b.
 _CYCLE_END = r"(?:\s*(?:/|[–-])\s*(?:19|20)?\d\d\b)?"
 _YEAR_RULES = [
@@ -478,6 +481,10 @@ def _read_force(text: str, doc_id: str, titles: list[re.Match], national: bool) 
             start = m.start("rest")
             ev = spans.evidence(text, doc_id, start, start + found.end, "metadata.force.cycle_title")
             return _Found(found.name, (ev,))
+    for m in _FORCE_THEN_PEEL.finditer(text, 0, OPENING_CHARS):
+        if name := forces.lookup(m.group("force")):
+            ev = spans.evidence(text, doc_id, m.start("force"), m.end("force"), "metadata.force.force_then_peel")
+            return _Found(name, (ev,))
     if national:
         return _Found(None, ())
     for m in _finditer_word_start(_FINDINGS_FOR, text[:OPENING_CHARS]):  # its subject: in the opening

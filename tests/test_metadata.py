@@ -602,3 +602,21 @@ def test_financial_years_are_not_peel_cycles():
     doc = meta(text)
     assert (doc.year, doc.pillar) == (2016, "efficiency")
     assert not any(ev.rule == "metadata.year.cycle_span" for ev in doc.evidence)
+
+
+@pytest.mark.parametrize(
+    "title,force",
+    [
+        ("Kent Police – PEEL 2017 inspection letter", "Kent Police"),
+        ("Avon & Somerset: PEEL cause of concern revisit", "Avon and Somerset Constabulary"),
+    ],
+)
+def test_force_named_before_peel_in_a_title(title, force):
+    text = f"{title}\n\nWe inspected the force in 2017 and found that Essex Police, Surrey Police and Sussex Police help it.\n"
+    doc = meta(text)
+    assert doc.force == force and "metadata.force.force_then_peel" in rules(doc)
+
+
+def test_an_unknown_name_before_peel_is_no_force():
+    text = "Annual report – PEEL 2017 results\n\nWe found that Essex Police is good. Essex Police is efficient.\n"
+    assert meta(text).force == "Essex Police"
