@@ -425,8 +425,6 @@ def _emit(ctx: _Context, force: str | None, year: int, areas: list[AreaMatch], g
         return False
     if grade == "Adequate" and year < vocab()["first_year_of"]["Adequate"]:
         return False
-    if any(f.start == g_start and f.force == force for f in ctx.found):
-        return False  # this grade word was read already (as a list line, a round-up ...)
     emitted = False
     for a in areas:
         area, pillar = a.code, a.pillar
@@ -439,6 +437,8 @@ def _emit(ctx: _Context, force: str | None, year: int, areas: list[AreaMatch], g
             pillar = "integrated"
         elif pillar is None or pillar == "integrated":
             pillar = _doc_pillar(ctx.doc) or "effectiveness"
+        if any(f.start == g_start and f.force == force and (f.area, f.pillar) == (area, pillar) for f in ctx.found):
+            continue  # this grade word was read for this area already (as a list line, a round-up ...)
         ctx.found.append(
             _Found(force, year, area, pillar, grade, a.wording, g_start, g_end, rule, source, " ".join(sentence.split()))
         )
@@ -480,27 +480,61 @@ def _read_lines(ctx: _Context, b_start: int, b_end: int) -> bool:
 
 
 def _areas_over_grades(ctx: _Context) -> None:
-    """An area alone on its line with a grade alone on the next non-empty line (a web page's box);
-    not a row of a table, whose grade line is followed by more grades (one per column)."""
+    """Grade boxes: runs of short lines that are each an area or a grade. A run that opens with
+    an area pairs each area with the grade on the line under it ("Preventing crime / Good"); a
+    run that opens with a grade lists the areas given that grade under it ("Good / Preventing
+    crime / Recording data about crime / Adequate / ..."). A grade line followed by more grade
+    lines is a row of a table (one grade per column), not a box."""
     if ctx.doc.force is None:
         return
     p = patterns()
-    lines, pos = [], 0
-    for line in ctx.text.split("\n"):
-        if line.strip():
-            lines.append((pos, line))
-        pos += len(line) + 1
-    for i in range(1, len(lines)):
-        ls, line = lines[i]
+    run: list[tuple[int, str, re.Match | None]] = []
+    pos = 0
+    for line in ctx.text.split("\n") + [""]:
+        ls, pos = pos, pos + len(line) + 1
+        if not line.strip():
+            continue
         g = p.grade_line.match(line)
-        if g is None or not _is_area_label(lines[i - 1][1]):
+        if g is not None or _is_area_label(line):
+            run.append((ls, line, g))
             continue
-        if i + 1 < len(lines) and p.grade_line.match(lines[i + 1][1]):
+        _read_box(ctx, run)
+        run = []
+    _read_box(ctx, run)
+
+
+def _read_box(ctx: _Context, run: list[tuple[int, str, re.Match | None]]) -> None:
+    if len(run) < 2:
+        return
+    grade_first = run[0][2] is not None
+    current: tuple[int, re.Match] | None = None
+    for i, (ls, line, g) in enumerate(run):
+        if grade_first:
+            if g is not None:
+                current = (ls, g)
+            elif current is not None:
+                gls, gm = current
+                year = year_at(year_cues(line, ctx.doc.year), 0, ctx.doc.year)
+                _emit_box(ctx, line, gm, gls, year, "grade_statements.grade_over_areas")
             continue
-        label = lines[i - 1][1]
-        areas = find_areas(label)
+        if g is None or i == 0 or run[i - 1][2] is not None:
+            continue
+        if i + 1 < len(run) and run[i + 1][2] is not None:
+            continue  # a table row: more grades follow
+        label = run[i - 1][1]
         year = year_at(year_cues(label, ctx.doc.year), 0, ctx.doc.year)
-        _emit(ctx, ctx.doc.force, year, areas[:1], g, ls, "grade_statements.area_over_grade", "list", f"{label.strip()} {line.strip()}")
+        _emit_box(ctx, label, g, ls, year, "grade_statements.area_over_grade")
+
+
+def _emit_box(ctx: _Context, label: str, g: re.Match, g_line_start: int, year: int, rule: str) -> None:
+    areas = find_areas(label)
+    sentence = f"{label.strip()} {g.group().strip()}"
+    found_before = len(ctx.found)
+    _emit(ctx, ctx.doc.force, year, areas[:1], g, g_line_start, rule, "list", sentence)
+    if rule == "grade_statements.grade_over_areas":
+        # one grade word, several areas under it: each area is its own statement
+        for f in ctx.found[found_before:]:
+            f.sentence = " ".join(sentence.split())
 
 
 def _is_area_label(line: str) -> bool:

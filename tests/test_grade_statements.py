@@ -282,6 +282,21 @@ def test_an_area_line_over_a_grade_line():
     assert rules(text, year=2021, pillar="integrated") == {"grade_statements.area_over_grade"}
 
 
+def test_a_grade_line_over_the_areas_given_that_grade():
+    text = (
+        "Our judgments\n\nGood\n\nPreventing crime\n\nRecording data about crime\n\n"
+        "Inadequate\n\nResponding to the public\n\nThe force must improve how it answers calls.\n"
+    )
+    found = gs.statement_judgments(text, doc(text, year=2021, pillar="integrated"))
+    assert {(j.area, j.grade) for j in found} == {
+        ("prevention", "Good"), ("recording-crime", "Good"), ("responding-to-the-public", "Inadequate")
+    }
+    assert {j.evidence.rule for j in found} == {"grade_statements.grade_over_areas"}
+    assert {j.evidence.sentence for j in found} == {
+        "Preventing crime Good", "Recording data about crime Good", "Responding to the public Inadequate"
+    }
+
+
 def test_a_table_row_of_grades_is_not_an_area_over_its_grade():
     text = "2015 2016\n\nInvestigating crime\n\nGood\n\nRequires improvement\n"
     assert read(text) == set()
