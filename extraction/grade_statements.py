@@ -539,11 +539,13 @@ def _emit_box(ctx: _Context, label: str, g: re.Match, g_line_start: int, year: i
 
 def _is_area_label(line: str) -> bool:
     """A short line that is (nearly) all one area's wording: a heading, not a sentence."""
-    s = line.strip(" •*-\t")
-    if not s or len(s.split()) > 12 or s.endswith((".", "?", ",")):
+    s = line.strip(" •*-\t\u2022")
+    if not s or len(s.split()) > 12 or s.endswith((".", "?", ",")) or re.search(r"[.;:!?]\s", s):
         return False
+    if patterns().grade.search(s):
+        return False  # "Kent Police is good at preventing crime ..." (a wrapped sentence)
     areas = find_areas(s)
-    return len(areas) == 1 and (areas[0].end - areas[0].start) >= 0.6 * len(s)
+    return len(areas) == 1 and covered(s, areas) >= vocab()["min_area_coverage"]
 
 
 # --- round-ups -------------------------------------------------------------------------------

@@ -302,6 +302,11 @@ def test_a_table_row_of_grades_is_not_an_area_over_its_grade():
     assert read(text) == set()
 
 
+def test_a_wrapped_sentence_under_a_grade_is_not_an_area_label():
+    text = "How effective are the force's specialist capabilities?\n\nUngraded\n\nEssex Police is good at preventing crime and tackling anti-social behaviour. It\nworks with partners.\n"
+    assert read(text) == {(ESSEX, 2016, "effectiveness", "prevention", "Good")}
+
+
 def test_a_list_line_that_is_not_an_area_is_not_read():
     assert read("Overall assessment of our partners: Good\n\nStaff survey - Outstanding\n") == set()
 
