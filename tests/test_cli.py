@@ -47,7 +47,7 @@ def test_build_small_corpus_skips_bad_files_by_name(corpus_dir, tmp_path):
     assert "skipped empty.txt: empty file" in text
     assert "skipped novel.txt: not a PEEL report" in text
     assert "skipped latin1.txt: not valid UTF-8" in text
-    assert "judgments 7" in text  # 2014: three questions; 2017 page: four graded
+    assert "judgments 8" in text  # 2014: three questions; 2017 page: four graded, and a sentence restating its overall grade
     grades = runner.invoke(app, ["query", "grades", "--graph", str(out), "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(grades.stdout)))
     assert {(r["year"], r["area"], r["grade"]) for r in rows} == {
@@ -78,7 +78,7 @@ def test_query_grades_csv(built_graph):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == GRADE_COLUMNS
-    assert len(rows) == 43 * 5 + 6 + 6 + 3 + 4  # annex + the four force reports
+    assert len(rows) == 43 * 5 + 6 + 6 + 3 + 4 + 10 + 4 + 1  # annex + the four force reports + their sentences stating grades
     met_2016 = {r["area"]: r["grade"] for r in rows if r["force"] == MET and r["year"] == "2016"}
     assert met_2016["vulnerability"] == "Inadequate" and met_2016["specialist-capabilities"] == "Ungraded"
 
@@ -90,7 +90,7 @@ def test_query_grades_json_and_tsv(built_graph):
     assert set(records[0]) == set(GRADE_COLUMNS)
     annex_met = [r for r in records if r["force"] == MET and r["document"].startswith("002_")]
     assert {r["area"]: r["grade"] for r in annex_met}["serious-organised-crime"] == "Good"
-    assert {int(r["year"]) for r in records} == {2014, 2016, 2017, 2018}
+    assert {int(r["year"]) for r in records} == {2014, 2015, 2016, 2017, 2018}  # 2015: earlier grades the 2016 report restates
     tsv = runner.invoke(app, ["query", "grades", "-g", str(built_graph), "-f", "tsv"])
     assert tsv.stdout.splitlines()[0].split("\t") == GRADE_COLUMNS
 
