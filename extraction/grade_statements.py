@@ -320,11 +320,12 @@ def year_cues(sent: str, doc_year: int) -> list[_Cue]:
     return sorted(cues, key=lambda c: c.start)
 
 
-def year_at(cues: list[_Cue], pos: int, doc_year: int, sent: str = "") -> int:
-    """The year of a grade at ``pos``: the nearest cue before it, else the first after it in the
-    same clause ("... but its performance is better than in 2016" dates nothing), else the
-    document's inspection year."""
-    before = [c for c in cues if c.start < pos]
+def year_at(cues: list[_Cue], pos: int, doc_year: int, sent: str = "", grades: tuple[int, ...] = ()) -> int:
+    """The year of a grade at ``pos``: the nearest cue before it with no other grade between
+    ("the force, previously rated inadequate, is now good" dates only "inadequate"), else the
+    first after it in the same clause ("... but better than in 2016" dates nothing), else the
+    document's inspection year. ``grades``: where the sentence's grade words start."""
+    before = [c for c in cues if c.start < pos and not any(c.start < g < pos for g in grades)]
     if before:
         return before[-1].year
     end = patterns().cue_clause_end.search(sent, pos) if sent else None
@@ -631,13 +632,14 @@ def _read_sentence(ctx: _Context, s: int, e: int, b_start: int) -> None:
     for m in p.area_frame.finditer(sent):
         _area_frame(ctx, sent, s, m, cues, b_start)
     not_grades = [(m.start(), m.end()) for m in p.not_grade.finditer(sent)]
-    prev: tuple[int, str | None] | None = None  # (end of the previous judgment's areas, its force)
+    starts = tuple(m.start() for m in p.grade.finditer(sent))
+    prev: tuple[int, str | None, int] | None = None  # (end of the previous judgment's areas, its force, year)
     for g in p.grade.finditer(sent):
         if any(a <= g.start("grade") < b for a, b in not_grades):
             continue
         if any(f.start <= s + g.start("grade") < f.end for f in ctx.found):
             continue  # read by a round-up or an area frame
-        result = _grade_in_sentence(ctx, sent, s, g, cues, prev, b_start)
+        result = _grade_in_sentence(ctx, sent, s, g, cues, prev, b_start, starts)
         prev = result
     if (same := p.same_as_in_sentence.search(sent)) is not None:
         _copy_to_last_year(ctx, [f for f in ctx.found if s <= f.start < e and f.start < s + same.start()], s + same.start(),
@@ -653,12 +655,12 @@ def _copy_to_last_year(ctx: _Context, stated: list[_Found], start: int, end: int
                                     "grade_statements.same_as_last_year", "statement", " ".join(sentence.split())))
 
 
-def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start: int):
+def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start: int, starts: tuple[int, ...] = ()):
     """Read one grade word of a sentence; returns (areas end, force) when it was a judgment."""
     p = patterns()
     pre_all = sent[: g.start()]
     post = _blank_aside(sent[g.end():])
-    year = year_at(cues, g.start(), ctx.doc.year, sent)
+    year = year_at(cues, g.start(), ctx.doc.year, sent, starts)
     clause_start = _clause_start(_blank_asides(pre_all))
     pre = pre_all[clause_start:]
     conn = p.connector.match(post)
@@ -668,8 +670,9 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
     # A grade continuing the previous one's frame: "good at A, good at B and good at C".
     if prev is not None and p.chain_gap.match(sent[prev[0] : g.start()]):
         if post_areas:
+            year = prev[2]  # "In 2016 it was good at A and outstanding at B": one year for the chain
             _emit(ctx, prev[1], year, post_areas, g, s, rule, "statement", sent)
-            return (g.end() + conn.end() + post_areas[-1].end, prev[1])
+            return (g.end() + conn.end() + post_areas[-1].end, prev[1], year)
         return None
 
     lead = p.lead.search(pre[-200:])
@@ -686,7 +689,7 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
         if force is None or _hypothetical(pre) or p.negation.search(pre[-12:]):
             return None
         _emit(ctx, force, year, post_areas, g, s, "grade_statements.subject_grade_areas", "statement", sent)
-        return (g.end() + conn.end() + post_areas[-1].end, force)
+        return (g.end() + conn.end() + post_areas[-1].end, force, year)
     if lead is None:
         return _bullet_grade(ctx, sent, s, g, pre, post_areas, conn, year, b_start)
     lead_start = len(pre) - len(pre[-200:]) + lead.start()
@@ -705,7 +708,7 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
             # "we judged the force's approach to tackling serious and organised crime to be good"
             force = _subject_force(ctx, lead.group("obj"), sent, b_start, default_doc=True)
             _emit(ctx, force, year, obj_areas, g, s, "grade_statements.areas_grade", "statement", sent)
-            return (g.end(), force)
+            return (g.end(), force, year)
         force = _subject_force(ctx, lead.group("obj"), sent, b_start, objective=True)
         if force is None:
             return None
@@ -727,7 +730,7 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
         if force is None or _hypothetical(before_lead):
             return None
         _emit(ctx, force, year, post_areas, g, s, rule, "statement", sent)
-        return (g.end() + conn.end() + post_areas[-1].end, force)
+        return (g.end() + conn.end() + post_areas[-1].end, force, year)
     if conn:
         return None  # "good in one area", "good at everything": no PEEL area
     if not _clause_ends(post):
@@ -742,7 +745,7 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
         if force is None:
             force = _subject_force(ctx, subject_text, sent, b_start, default_doc=True)
         _emit(ctx, force, year, areas, g, s, "grade_statements.areas_grade", "statement", sent)
-        return (g.end(), force)
+        return (g.end(), force, year)
     # A named force graded with no area: the document's pillar as a whole ("the Met was graded 'good'").
     if force is None and _copular(lead):
         named = {fm.name for fm in forces.find_forces(_drop_parentheticals(before_lead))}
@@ -762,7 +765,7 @@ def _bullet_grade(ctx, sent, s, g, pre, post_areas, conn, year, b_start):
     if force is None:
         return None
     _emit(ctx, force, year, post_areas, g, s, "grade_statements.bullet_grade_areas", "list", sent)
-    return (g.end() + conn.end() + post_areas[-1].end, force)
+    return (g.end() + conn.end() + post_areas[-1].end, force, year)
 
 
 def _is_bullet(text: str, start: int) -> bool:

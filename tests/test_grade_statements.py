@@ -207,6 +207,28 @@ def test_same_as_last_year_copies_the_overall_grade():
     assert read(improved, year=2017, pillar="efficiency") == {(ESSEX, 2017, "efficiency", "overall", "Outstanding")}
 
 
+def test_a_cue_dates_the_grades_it_leads_not_a_later_one():
+    text = "The force, previously rated inadequate, is good at investigating crime."
+    assert read(text, year=2017) == {(ESSEX, 2017, "effectiveness", "investigation", "Good")}
+    chain = "Last year the force was good at preventing crime and outstanding at investigating crime."
+    assert read(chain, year=2017) == {
+        (ESSEX, 2016, "effectiveness", "prevention", "Good"),
+        (ESSEX, 2016, "effectiveness", "investigation", "Outstanding"),
+    }
+    both = "In 2015 we rated it good at preventing crime; it is now outstanding at preventing crime."
+    assert read(both, year=2017) == {
+        (ESSEX, 2015, "effectiveness", "prevention", "Good"),
+        (ESSEX, 2017, "effectiveness", "prevention", "Outstanding"),
+    }
+
+
+def test_good_both_at_one_area_and_at_another():
+    assert read("The force is good both at preventing crime and at tackling serious and organised crime.") == {
+        (ESSEX, 2016, "effectiveness", "prevention", "Good"),
+        (ESSEX, 2016, "effectiveness", "serious-organised-crime", "Good"),
+    }
+
+
 def test_the_same_as_last_year_in_the_sentence_of_the_grade():
     text = "The force is outstanding at preventing crime, the same as last year."
     assert read(text, year=2017) == {
