@@ -111,6 +111,11 @@ def _comparable() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=1)
+def _comparable_any() -> dict[str, str]:
+    return {a["code"]: a["comparable"] for a in _areas_data()["areas"] if a["comparable"]}
+
+
 # --- the compiled frames ---------------------------------------------------------------
 
 
@@ -433,6 +438,9 @@ def _emit(ctx: _Context, force: str | None, year: int, areas: list[AreaMatch], g
             pillar = pillar or _doc_pillar(ctx.doc)
             if pillar is None:
                 continue
+        era = vocab()["area_years"].get(area)
+        if era and not era[0] <= year <= era[1]:
+            area = _comparable_any()[area]  # a question of one year only: its comparable area
         if year >= INTEGRATED_FROM:
             area = _comparable().get(area, area)
             pillar = "integrated"

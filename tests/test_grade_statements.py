@@ -468,6 +468,12 @@ def test_find_areas_takes_the_longest_wording():
     assert [a.code for a in gs.find_areas("tackling anti-social behaviour")] == ["anti-social-behaviour"]
 
 
+def test_anti_social_behaviour_is_its_own_question_only_in_2014():
+    text = "The force is good at tackling anti-social behaviour."
+    assert read(text, year=2014) == {(ESSEX, 2014, "effectiveness", "anti-social-behaviour", "Good")}
+    assert read(text, year=2016) == {(ESSEX, 2016, "effectiveness", "prevention", "Good")}
+
+
 def test_fair_treatment_is_treatment_of_the_public_from_2021():
     text = "The force is good at treating the public fairly."
     assert read(text, year=2016, pillar="legitimacy") == {(ESSEX, 2016, "legitimacy", "fair-treatment", "Good")}
