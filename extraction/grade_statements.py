@@ -837,9 +837,14 @@ def _drop_parentheticals(text: str) -> str:
     return re.sub(r"\([^)]*\)", " ", text)
 
 
+_AGENT = re.compile(r"^\s*by\s+(?:[\w'&-]+\s+){1,8}?(?=(?:for|at|in|on)\s)", re.I)
+
+
 def _blank_aside(text: str) -> str:
-    """Text with an opening "– aside –" blanked out (same length: offsets are kept)."""
-    return re.sub(r"^\s*[\u2013\u2014-]\s[^\u2013\u2014]*?\s[\u2013\u2014-]\s", lambda m: " " * len(m.group()), text)
+    """Text with an opening "– aside –" or agent ("by the inspectorate") blanked out (same
+    length: offsets are kept): "rated 'good' by the inspectorate for ..." is "rated 'good' for ..."."""
+    text = re.sub(r"^\s*[\u2013\u2014-]\s[^\u2013\u2014]*?\s[\u2013\u2014-]\s", lambda m: " " * len(m.group()), text)
+    return _AGENT.sub(lambda m: " " * len(m.group()), text)
 
 
 def _area_list(text: str, whole: bool = False) -> list[AreaMatch]:
@@ -860,6 +865,12 @@ def _area_list(text: str, whole: bool = False) -> list[AreaMatch]:
         ]
         text = text[: min(stops)] if stops else text
     areas = find_areas(text)
+    if areas and not whole and covered(text, areas) < vocab()["min_area_coverage"]:
+        # an appositive after the areas: "for its legitimacy, one of only two forces to ..."
+        comma = text.find(",", areas[-1].end)
+        if comma >= 0:
+            text = text[:comma]
+            areas = find_areas(text)
     return areas if areas and covered(text, areas) >= vocab()["min_area_coverage"] else []
 
 

@@ -401,6 +401,18 @@ def test_an_agent_or_a_reporting_clause_ends_the_areas():
     assert read("The force is good at investigating crime, inspectors said.") == {(ESSEX, 2016, "effectiveness", "investigation", "Good")}
 
 
+def test_an_agent_between_the_grade_and_its_areas():
+    assert read("Essex Police has been rated 'good' by the police inspectorate for the way it keeps people safe and reduces crime.") == {
+        (ESSEX, 2016, "effectiveness", "overall", "Good")
+    }
+
+
+def test_an_appositive_after_the_areas():
+    text = "The force was also judged 'outstanding' for its legitimacy, one of only two forces to get the top grade."
+    assert read(text, pillar="legitimacy") == {(ESSEX, 2016, "legitimacy", "overall", "Outstanding")}
+    assert read("The force is good at investigating crime, identifying organised crime groups.") == set()
+
+
 def test_two_forces_in_the_subject_of_a_grade_without_an_area_are_skipped():
     assert national("Forces such as Kent and Essex were rated requires improvement overall.") == set()
 
