@@ -215,7 +215,7 @@ def patterns() -> _Patterns:
         chain_gap=re.compile(r"^\s*,?\s*(?:(?:and|but|while|whereas)\s+)?(?:also\s+)?$", re.I),
         area_frame=re.compile(
             rf"(?:\b(?:the\s+)?{grade}\s+{area_nouns}\s+(?P<v1>{area_verbs})\b"
-            rf"|\b{area_nouns}\s+(?:{verbs}\s+)(?:as\s+)?{grade.replace('?P<grade>', '?P<grade2>')}\s+{area_verbs}\b)\s*:?\s*",
+            rf"|\b{area_nouns}\s+(?:{verbs}\s+)(?:as\s+)?{grade.replace('?P<grade>', '?P<grade2>')}(?:\s+{area_verbs}\b|(?=\s*:)))\s*:?\s*",
             re.I,
         ),
         round_up=re.compile(
@@ -928,7 +928,10 @@ def _area_frame(ctx, sent, s, m, cues, b_start):
     force = _paragraph_force(ctx, b_start, sent) or ctx.doc.force
     if force is None:
         return
-    areas = _area_list(sent[m.end():])
+    listed = sent[m.end():]
+    if sent[: m.end()].rstrip().endswith(":"):
+        listed = listed.replace(";", ",")  # "Areas graded adequate: A; B; C"
+    areas = _area_list(listed)
     if not areas:
         return
     year = year_at(cues, m.start(), ctx.doc.year, sent)

@@ -157,6 +157,14 @@ def test_areas_named_by_their_grade():
     }
 
 
+def test_areas_graded_a_grade_colon_list():
+    text = "Areas graded adequate: investigating crime; responding to the public; managing offenders and suspects."
+    assert read(text, year=2021, pillar="integrated") == {
+        (ESSEX, 2021, "integrated", a, "Adequate") for a in ("investigation", "responding-to-the-public", "managing-offenders")
+    }
+    assert read("Areas graded good: 4 of the 9.", year=2021, pillar="integrated") == set()
+
+
 # --- years ---------------------------------------------------------------------------------------
 
 
