@@ -135,6 +135,19 @@ def test_the_extent_formula_of_a_pillar(line, grade):
     assert read(line) == {(ESSEX, 2016, "legitimacy", "overall", grade)}
 
 
+def test_the_pillar_with_which_the_force_keeps_people_safe():
+    text = (
+        "Essex Police is judged to be good in terms of the legitimacy with which it keeps people safe and reduces crime. "
+        "The force is judged to be good at treating the people it serves with fairness and respect; it is judged to be "
+        "outstanding at ensuring its workforce behaves ethically and lawfully."
+    )
+    assert read(text, year=2017, pillar="legitimacy") == {
+        (ESSEX, 2017, "legitimacy", "overall", "Good"),
+        (ESSEX, 2017, "legitimacy", "fair-treatment", "Good"),
+        (ESSEX, 2017, "legitimacy", "ethical-behaviour", "Outstanding"),
+    }
+
+
 def test_not_yet_graded_is_a_judgment_to_come():
     assert read("The extent to which the force is effective at keeping people safe and reducing crime is not yet graded.") == set()
     assert read("The extent to which the force is effective at keeping people safe and reducing crime: not yet graded.") == set()
