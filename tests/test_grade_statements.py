@@ -83,6 +83,18 @@ def test_a_headline_with_a_reduced_passive():
     assert read("Inspectors judged good at investigating crime.") == set()  # no force is the subject
 
 
+def test_the_2015_efficiency_questions_in_prose():
+    text = (
+        "HMIC found that the force was good at using its resources to meet its demand, good at having a sustainable "
+        "and affordable workforce model and outstanding at having a sustainable financial position for the short and long term."
+    )
+    assert read(text, year=2015, pillar="efficiency") == {
+        (ESSEX, 2015, "efficiency", "use-of-resources", "Good"),
+        (ESSEX, 2015, "efficiency", "workforce-model", "Good"),
+        (ESSEX, 2015, "efficiency", "financial-sustainability", "Outstanding"),
+    }
+
+
 def test_pillar_level_grades_in_a_force_page():
     text = "After our latest inspection we have been rated good for efficiency and outstanding at keeping people safe and reducing crime."
     assert read(text, year=2018, pillar="integrated") == {
