@@ -219,7 +219,7 @@ def patterns() -> _Patterns:
             re.I,
         ),
         round_up=re.compile(
-            rf"\b{round_subj}\s+(?:that\s+)?(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{verbs}\s+(?:as\s+)?{grade}"
+            rf"\b{round_subj}\s+(?:that\s+)?(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{verbs}\s+(?:{compl}\s+)?{grade}"
             rf"(?:\s+(?:for|at|in)\s+(?P<area>[^:;.\n]{{3,100}}?))?(?:(?:\s+(?:were|are))?{dash}|\s+(?:were|are|included?)\s+)"
             rf"|\b{nouns}\b[^.;:\n]{{0,40}}?,?\s+{grade.replace('?P<grade>', '?P<grade2>')}{dash}",
             re.I,

@@ -402,6 +402,20 @@ def test_a_verb_grading_several_named_forces():
     }
 
 
+def test_round_up_with_to_be_and_were():
+    text = (
+        "Of the 43 forces, 3 were judged to be outstanding and 2 inadequate. The forces judged to be outstanding "
+        "were Durham, Kent and West Yorkshire; the forces judged inadequate were Bedfordshire and Humberside."
+    )
+    assert national(text, pillar="effectiveness") == {
+        ("Durham Constabulary", 2016, "effectiveness", "overall", "Outstanding"),
+        (KENT, 2016, "effectiveness", "overall", "Outstanding"),
+        ("West Yorkshire Police", 2016, "effectiveness", "overall", "Outstanding"),
+        ("Bedfordshire Police", 2016, "effectiveness", "overall", "Inadequate"),
+        ("Humberside Police", 2016, "effectiveness", "overall", "Inadequate"),
+    }
+
+
 def test_a_round_up_with_its_area():
     text = "Forces graded outstanding for tackling serious and organised crime: Durham, Merseyside and West Yorkshire."
     assert national(text, pillar="effectiveness") == {
