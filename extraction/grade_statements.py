@@ -371,6 +371,7 @@ def statement_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
     ctx = _Context(normalise(text), doc, [], text)
     p = patterns()
     _areas_over_grades(ctx)
+    _grades_over_forces(ctx)
     for b_start, b_end in blocks(ctx.text):
         if p.grade_hint.search(ctx.text, b_start, b_end) is None:
             continue  # most paragraphs state no grade
@@ -510,6 +511,38 @@ def _areas_over_grades(ctx: _Context) -> None:
         _read_box(ctx, run)
         run = []
     _read_box(ctx, run)
+
+
+def _grades_over_forces(ctx: _Context) -> None:
+    """A round-up laid out in lines: a grade alone on its line, then two or more lines that are
+    each a force's name ("Outstanding / Durham Constabulary / Kent Police"). One force under a
+    grade is a table row (a national annex: label, then its grades), not a round-up."""
+    pillar = _doc_pillar(ctx.doc)
+    if pillar is None:
+        return
+    p = patterns()
+    lines, pos = [], 0
+    for line in ctx.text.split("\n"):
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
+    overall = [AreaMatch("overall", pillar, 0, 0, f"{pillar} (overall)")]
+    for i, (ls, line) in enumerate(lines):
+        g = p.grade_line.match(line)
+        if g is None:
+            continue
+        named, end = [], ls + len(line)
+        for below_start, below in lines[i + 1 :]:
+            name = _lookup_force(below.strip(" •*-\t\u2022"))
+            if name is None:
+                break
+            named.append(name)
+            end = below_start + len(below)
+        if len(named) < 2:
+            continue
+        sentence = " ".join(ctx.original[ls:end].split())
+        for name in named:
+            _emit(ctx, name, ctx.doc.year, overall, g, ls, "grade_statements.round_up_lines", "round-up", sentence)
 
 
 def _read_box(ctx: _Context, run: list[tuple[int, str, re.Match | None]]) -> None:

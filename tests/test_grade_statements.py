@@ -381,6 +381,19 @@ def test_round_up_line():
     }
 
 
+def test_round_up_in_lines():
+    text = "Grades by force\n\nOutstanding\n\nDurham Constabulary\nKent Police\n\nGood\n\nAvon and Somerset\nEssex\nThe remaining forces\n"
+    found = gs.statement_judgments(text, doc(text, force=None, kind=NATIONAL_REPORT, pillar="legitimacy"))
+    assert {(j.force, j.area, j.grade) for j in found} == {
+        ("Durham Constabulary", "overall", "Outstanding"), (KENT, "overall", "Outstanding"),
+        ("Avon and Somerset Constabulary", "overall", "Good"), (ESSEX, "overall", "Good"),
+    }
+    assert {j.source for j in found} == {"round-up"}
+    # an annex row (a force, then its grades) is not a grade over forces
+    annex = "Force Prevention Investigation\n\nDurham\nGood\nGood\nKent\nOutstanding\nGood\n"
+    assert gs.statement_judgments(annex, doc(annex, force=None, kind=NATIONAL_REPORT)) == []
+
+
 def test_round_up_sentences():
     text = (
         "The three forces rated 'inadequate': Cleveland, Gloucestershire and Humberside. "
