@@ -498,19 +498,24 @@ def _areas_over_grades(ctx: _Context) -> None:
     if ctx.doc.force is None:
         return
     p = patterns()
-    run: list[tuple[int, str, re.Match | None]] = []
-    pos = 0
-    for line in ctx.text.split("\n") + [""]:
-        ls, pos = pos, pos + len(line) + 1
-        if not line.strip():
+    lines, pos = [], 0
+    for line in ctx.text.split("\n"):
+        if line.strip():
+            g = p.grade_line.match(line) if p.grade_hint.search(line) else None
+            lines.append((pos, line, g))
+        pos += len(line) + 1
+    read_to = -1
+    for i, (_, _, g) in enumerate(lines):
+        if g is None or i <= read_to:
             continue
-        g = p.grade_line.match(line)
-        if g is not None or _is_area_label(line):
-            run.append((ls, line, g))
-            continue
-        _read_box(ctx, run)
-        run = []
-    _read_box(ctx, run)
+        first = i  # the run around this grade: grade and area lines on either side
+        while first > 0 and (lines[first - 1][2] is not None or _is_area_label(lines[first - 1][1])):
+            first -= 1
+        last = i
+        while last + 1 < len(lines) and (lines[last + 1][2] is not None or _is_area_label(lines[last + 1][1])):
+            last += 1
+        _read_box(ctx, lines[first : last + 1])
+        read_to = last
 
 
 def _grades_over_forces(ctx: _Context) -> None:
@@ -528,7 +533,7 @@ def _grades_over_forces(ctx: _Context) -> None:
         pos += len(line) + 1
     overall = [AreaMatch("overall", pillar, 0, 0, f"{pillar} (overall)")]
     for i, (ls, line) in enumerate(lines):
-        g = p.grade_line.match(line)
+        g = p.grade_line.match(line) if p.grade_hint.search(line) else None
         if g is None:
             continue
         named, end = [], ls + len(line)
@@ -579,6 +584,7 @@ def _emit_box(ctx: _Context, label: str, g: re.Match, g_line_start: int, year: i
             f.sentence = " ".join(sentence.split())
 
 
+@lru_cache(maxsize=4096)
 def _is_area_label(line: str) -> bool:
     """A short line that is (nearly) all one area's wording: a heading, not a sentence."""
     s = line.strip(" •*-\t\u2022")
