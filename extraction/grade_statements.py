@@ -479,6 +479,12 @@ def _read_lines(ctx: _Context, b_start: int, b_end: int) -> bool:
             read = True
             continue
         m = p.list_line.match(line)
+        if m and _doc_pillar(ctx.doc) and (name := _lookup_force(m.group("label").strip(" •*-\t\u2022"))):
+            # "Durham Constabulary: Outstanding" in a round-up of forces
+            overall = [AreaMatch("overall", _doc_pillar(ctx.doc), 0, 0, f"{_doc_pillar(ctx.doc)} (overall)")]
+            if _emit(ctx, name, ctx.doc.year, overall, m, ls, "grade_statements.force_grade_line", "round-up", line):
+                read = True
+            continue
         if m and ctx.doc.force:
             label = m.group("label")
             areas = find_areas(label)

@@ -123,6 +123,13 @@ def test_area_subjects_with_a_copula():
     assert rules(text, pillar="efficiency") == {"grade_statements.areas_grade"}
 
 
+def test_grade_words_inside_an_area_subject():
+    assert read("The force's overall grade for effectiveness is good.") == {(ESSEX, 2016, "effectiveness", "overall", "Good")}
+    assert read("The force was graded as 'requires improvement' in its approach to protecting vulnerable people.") == {
+        (ESSEX, 2016, "effectiveness", "vulnerability", RI)
+    }
+
+
 def test_an_area_subject_or_object():
     assert read("The force's investigation of crime is good.") == {(ESSEX, 2016, "effectiveness", "investigation", "Good")}
     assert read("We found its approach to tackling serious and organised crime to be outstanding.") == {
@@ -392,6 +399,14 @@ def test_round_up_in_lines():
     # an annex row (a force, then its grades) is not a grade over forces
     annex = "Force Prevention Investigation\n\nDurham\nGood\nGood\nKent\nOutstanding\nGood\n"
     assert gs.statement_judgments(annex, doc(annex, force=None, kind=NATIONAL_REPORT)) == []
+
+
+def test_force_colon_grade_lines():
+    text = "How each force in the region did:\n\n  • Cleveland Police: Requires improvement\n  • Durham Constabulary - Outstanding\n"
+    assert national(text, pillar="effectiveness") == {
+        ("Cleveland Police", 2016, "effectiveness", "overall", RI),
+        ("Durham Constabulary", 2016, "effectiveness", "overall", "Outstanding"),
+    }
 
 
 def test_round_up_sentences():
