@@ -156,6 +156,7 @@ class _Patterns:
     filler: re.Pattern[str]  # words of an area list that are not content ("the", "its", "how")
     subject_prefix: re.Pattern[str]  # what may precede an area in a subject ("its approach to")
     subject_suffix: re.Pattern[str]
+    subject_tail: re.Pattern[str]  # what may follow the subject before its verb ("has", ", which ...,")
 
 
 Q = r"['\"]?"  # a grade may be quoted: 'good', “Requires Improvement”
@@ -173,7 +174,7 @@ def patterns() -> _Patterns:
     nouns = _alt(v["grade_nouns"])
     lead = (
         rf"(?:(?P<cop>\b{cop}\s+{mods}(?:{verbs}\s+(?:{compl}\s+)?{mods})?)"
-        rf"|(?P<verb>\b{verbs}\s+(?P<obj>[^,;.:]{{1,80}}?)\s+(?:{compl}\s+)?{mods})"
+        rf"|(?P<verb>\b{verbs}\s+(?P<obj>(?:(?!\b(?:that|is|are|was|were|be|been)\b)[^,;.:]){{1,80}}?)\s+(?:{compl}\s+)?{mods})"
         rf"|(?P<reduced>\b{verbs}\s+(?:{compl}\s+)?{mods})"
         rf"|(?P<noun>\b(?:a\s+|the\s+)?{nouns}\s+(?:of\s+)?))$"
     )
@@ -212,7 +213,9 @@ def patterns() -> _Patterns:
         same_as_in_sentence=re.compile(v["same_as_in_sentence"], re.I),
         comparison_before=re.compile(rf"\b{_alt(v['comparison_words'])}\s+$", re.I),
         cue_clause_end=re.compile(rf"[;:]|\s(?:{_alt(v['cue_clause_breaks'])})\b", re.I),
-        chain_gap=re.compile(r"^\s*,?\s*(?:(?:and|but|while|whereas)\s+)?(?:also\s+)?$", re.I),
+        chain_gap=re.compile(
+            rf"^\s*,?\s*(?:(?:and|but|while|whereas)\s+)?(?:(?:{cop}|has\s+been|have\s+been)\s+)?{mods}(?:{verbs}\s+(?:{compl}\s+)?{mods})?$", re.I
+        ),
         area_frame=re.compile(
             rf"(?:\b(?:the\s+)?{grade}\s+{area_nouns}\s+(?P<v1>{area_verbs})\b"
             rf"|\b{area_nouns}\s+(?:{verbs}\s+)(?:as\s+)?{grade.replace('?P<grade>', '?P<grade2>')}(?:\s+{area_verbs}\b|(?=\s*:)))\s*:?\s*",
@@ -236,6 +239,10 @@ def patterns() -> _Patterns:
         filler=re.compile(_alt(v["list_fillers"]), re.I),
         subject_prefix=re.compile(rf"^\s*(?:{_alt(v['subject_prefixes'])}\s*)*", re.I),
         subject_suffix=re.compile(rf"\s+{_alt(v['subject_suffixes'])}\s*$", re.I),
+        subject_tail=re.compile(
+            rf"\s*(?:,[^,]*,\s*)?(?:(?:{_alt(v['subject_tail_words'])}|{_alt(v['allowed_modifiers'])})[\s,]+)*",
+            re.I,
+        ),
     )
 
 
@@ -721,7 +728,7 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
     rule = "grade_statements.subject_grade_areas"
 
     # A grade continuing the previous one's frame: "good at A, good at B and good at C".
-    if prev is not None and p.chain_gap.match(sent[prev[0] : g.start()]):
+    if prev is not None and p.chain_gap.match(_blank_asides(sent[prev[0] : g.start()])):
         if post_areas:
             year = prev[2]  # "In 2016 it was good at A and outstanding at B": one year for the chain
             _emit(ctx, prev[1], year, post_areas, g, s, rule, "statement", sent)
@@ -937,13 +944,13 @@ def _subject_force(ctx: _Context, subject: str, sent: str, b_start: int, objecti
     text = _drop_parentheticals(subject)
     candidates = []
     for fm in forces.find_forces(text):
-        candidates.append((fm.start, fm.name))
+        candidates.append((fm.start, fm.end, fm.name))
     for m in re.finditer(r"\b[A-Z][\w&'-]*(?:\s+(?:(?:and|&|of)\s+)?[A-Z][\w&'-]*)*", text):
         name = forces.lookup(m.group())
-        if name and not any(a <= m.start() < a + 40 and n == name for a, n in candidates):
-            candidates.append((m.start(), name))
+        if name and not any(a <= m.start() < a + 40 and n == name for a, _, n in candidates):
+            candidates.append((m.start(), m.end(), name))
     for m in p.subject_word.finditer(text):
-        candidates.append((m.start(), None))
+        candidates.append((m.start(), m.end(), None))
     if objective and not text.strip():
         return None
     if objective and len(text.split()) > 6:
@@ -951,7 +958,9 @@ def _subject_force(ctx: _Context, subject: str, sent: str, b_start: int, objecti
     if not candidates:
         return ctx.doc.force if default_doc else None
     candidates.sort(key=lambda c: c[0])
-    name = candidates[-1][1]
+    _, end, name = candidates[-1]
+    if not default_doc and not p.subject_tail.fullmatch(text[end:]):
+        return None  # "the force's officers are good at ...": the officers are the subject
     if name is not None:
         return name
     return _paragraph_force(ctx, b_start, sent) or ctx.doc.force

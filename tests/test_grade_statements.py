@@ -292,6 +292,22 @@ def test_cycles_of_calendar_years():
 # --- subjects ------------------------------------------------------------------------------------
 
 
+def test_the_subject_is_the_force_not_a_part_of_it():
+    assert read("Our officers are good at protecting vulnerable people.") == set()
+    assert read("The force's officers are good at investigating crime.") == set()
+    assert read("The force, which covers two counties, is good at investigating crime.") == {
+        (ESSEX, 2016, "effectiveness", "investigation", "Good")
+    }
+
+
+def test_a_second_copula_of_the_same_subject():
+    text = "While the force is outstanding at preventing crime (despite rising demand) and is good at investigating crime, we remain concerned."
+    assert read(text) == {
+        (ESSEX, 2016, "effectiveness", "prevention", "Outstanding"),
+        (ESSEX, 2016, "effectiveness", "investigation", "Good"),
+    }
+
+
 def test_another_force_named_as_the_subject_gets_the_grade():
     assert read("Neighbouring Kent Police was rated good at tackling serious and organised crime.") == {
         (KENT, 2016, "effectiveness", "serious-organised-crime", "Good")
