@@ -10,12 +10,19 @@ A grade word is a judgment only inside a grading frame:
   "HMICFRS rated the county force 'Good' at A, and 'Adequate' at B"); a grade that follows the
   areas of the previous one ("good at A, good at B") continues the frame;
 - areas + copula + grade ("its use of resources is assessed as good", "the extent to which the
-  force is efficient at ... is not graded"), or "A, B and C, all of which were judged to ...";
-- "Area: Grade" list lines, an area line with a grade line under it;
+  force is efficient at ... is not graded"), "A, B and C, all of which were judged to ...",
+  "the areas graded 'inadequate' included A and B";
+- "Area: Grade" list lines; boxes of area and grade lines (an area over its grade, or a grade
+  over the areas given it);
 - round-ups of forces under a grade ("Good: Avon & Somerset, Cambridgeshire and Wiltshire",
-  "the five forces graded 'outstanding': Cheshire, Durham ...").
-Praise ("very good at"), negations, hypotheticals, grades of fire and rescue services and
-grades without a PEEL area are not judgments.
+  "the five forces graded 'outstanding': Cheshire, Durham ...", a grade line over force lines,
+  "Durham Constabulary: Outstanding").
+The areas after a grade must be (75% of their content words) area wordings, so praise of one
+activity ("good at identifying organised crime groups") is not an area's grade. Praise ("very
+good at"), negations, hypotheticals, grades of fire and rescue services and grades without a PEEL
+area are not judgments. The year comes from the nearest temporal cue ("in 2016", "last year",
+"the previous report"; comparisons such as "an improvement on last year" date nothing), else the
+document's; "the same as last year" restates this year's grade as last year's.
 """
 
 from __future__ import annotations
