@@ -104,7 +104,18 @@ def find_areas(text: str) -> list[AreaMatch]:
         if out and start < out[-1].end:
             continue
         out.append(AreaMatch(ap.code, ap.pillar, start, m.end(), " ".join(m.group().split())))
-    return out
+    return [a for i, a in enumerate(out) if not (i + 1 < len(out) and _heads_next(text, a, out[i + 1]))]
+
+
+def _heads_next(text: str, area: AreaMatch, following: AreaMatch) -> bool:
+    """A pillar's bare name heading the next area ("effectiveness at preventing crime"): the
+    grade is the next area's."""
+    p = patterns()
+    return (
+        area.code == "overall" and following.code != "overall"
+        and p.pillar_head.fullmatch(area.wording) is not None
+        and p.pillar_head_link.fullmatch(text[area.end : following.start]) is not None
+    )
 
 
 @lru_cache(maxsize=1)
@@ -153,6 +164,8 @@ class _Patterns:
     cue_clause_end: re.Pattern[str]  # where a clause ends for a temporal cue after its grade
     chain_gap: re.Pattern[str]
     area_frame: re.Pattern[str]
+    pillar_head: re.Pattern[str]  # a pillar's bare name ("effectiveness")
+    pillar_head_link: re.Pattern[str]  # what joins it to the area it heads ("at")
     round_up: re.Pattern[str]
     round_up_noun: re.Pattern[str]
     list_line: re.Pattern[str]
@@ -228,6 +241,8 @@ def patterns() -> _Patterns:
             rf"|\b{area_nouns}\s+(?:{verbs}\s+)(?:as\s+)?{grade.replace('?P<grade>', '?P<grade2>')}(?:\s+{area_verbs}\b|(?=\s*:)))\s*:?\s*",
             re.I,
         ),
+        pillar_head=re.compile(_alt(v["pillar_head_words"]), re.I),
+        pillar_head_link=re.compile(rf"\s+{_alt(v['pillar_head_links'])}\s+", re.I),
         round_up=re.compile(
             rf"\b{round_subj}\s+(?:that\s+)?(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{verbs}\s+(?:{compl}\s+)?{grade}"
             rf"(?:\s+(?:for|at|in)\s+(?P<area>[^:;.\n]{{3,100}}?))?(?:(?:\s+(?:were|are))?{dash}|\s+(?:were|are|included?)\s+)"
@@ -236,7 +251,7 @@ def patterns() -> _Patterns:
         ),
         round_up_noun=re.compile(rf"^\s*(?:[•*\u2022-]\s*)?{grade}\s*(?:\(\d+\))?\s*(?::|[\u2013\u2014-])\s*", re.I),
         list_line=re.compile(
-            rf"^\s*(?:[•*\u2022\u25cf\u25aa-]\s*|\d+[.)]\s+)?(?P<label>[^:\n]{{3,160}}?)\s*(?::|\s[\u2013\u2014-]|\s-)\s*{grade}\s*\.?\s*$",
+            rf"^\s*(?:[•*\u2022\u25cf\u25aa-]\s*|\d+[.)]\s+|\|\s*)?(?P<label>[^:|\n]{{3,160}}?)\s*(?::|\||\s[\u2013\u2014-]|\s-)\s*{grade}\s*[.|]?\s*$",
             re.I,
         ),
         grade_line=re.compile(rf"^\s*{grade}\s*$", re.I),
@@ -534,6 +549,8 @@ def _areas_over_grades(ctx: _Context) -> None:
         last = i
         while last + 1 < len(lines) and (lines[last + 1][2] is not None or _is_area_label(lines[last + 1][1])):
             last += 1
+        if first == i and first > 0 and lines[first - 1][1].rstrip().endswith("?"):
+            first += 1  # a grade under a question heading answers it (judgments.py); it heads no areas
         _read_box(ctx, lines[first : last + 1])
         read_to = last
 

@@ -31,6 +31,14 @@ GRADE_TOKEN = re.compile(
 # The grade words alone: ``re`` skips ahead to their capital first letters, which the leading
 # lookbehinds of GRADE_TOKEN hide (it then tries every position of the text).
 _GRADE_WORD = re.compile(r"Outstanding|Good|Requires\s+[Ii]mprovement|Inadequate|Ungraded")
+# A badge line with its label ("Judgment: Good", "Overall grade: Requires improvement"), and a
+# question's "Not graded" badge.
+_LABELLED_GRADE = re.compile(
+    r"^[ \t]*(?:(?:our|the)[ \t]+)?(?:overall[ \t]+)?(?:judgment|judgement|grade|rating)[ \t]*:[ \t]*"
+    r"(?P<grade>Outstanding|Good|Requires[ \t]+improvement|Inadequate|Not[ \t]+graded)[ \t]*\.?[ \t]*$",
+    re.M | re.I,
+)
+_NOT_GRADED_LINE = re.compile(r"^[ \t]*(?P<grade>Not[ \t]+graded)[ \t]*\.?[ \t]*$", re.M | re.I)
 _CASEFREE_GRADE = re.compile(r"(?i)^(outstanding|good|requires\s+improvement|inadequate|ungraded)$")
 
 # Question headings of force reports, across line wraps. The subject is "the force", but reports
@@ -124,8 +132,11 @@ def _grade_tokens(text: str, start: int = 0, end: int | None = None) -> list[re.
 
 
 def grade_label(token: str) -> str:
-    """Normalise a grade token ("Requires \\n Improvement") to the contract's label."""
+    """Normalise a grade token ("Requires \\n Improvement") to the contract's label; a badge's
+    "Not graded" is "Ungraded"."""
     words = " ".join(token.split()).lower()
+    if words == "not graded":
+        return "Ungraded"
     return words[0].upper() + words[1:]
 
 
@@ -205,8 +216,9 @@ def _pillar_area(wording: str, pillar: str) -> str | None:
     return "overall"
 
 
-def _standalone_grades(text: str) -> list[re.Match[str]]:
-    """Grade tokens that are alone on their line(s): badges and table cells, not prose."""
+def _standalone_grades(text: str) -> list[tuple[int, int]]:
+    """Spans of grades that are alone on their line(s): badges and table cells, not prose; a
+    badge may carry its label ("Judgment: Good") or read "Not graded"."""
     found = []
     for m in _grade_tokens(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -214,8 +226,10 @@ def _standalone_grades(text: str) -> list[re.Match[str]]:
         line_end = len(text) if line_end < 0 else line_end
         if text[line_start : m.start()].strip() or text[m.end() : line_end].strip():
             continue
-        found.append(m)
-    return found
+        found.append((m.start(), m.end()))
+    for pattern in (_LABELLED_GRADE, _NOT_GRADED_LINE):
+        found += [m.span("grade") for m in pattern.finditer(text)]
+    return sorted(found)
 
 
 def force_report_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
@@ -226,17 +240,17 @@ def force_report_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
     chosen: dict[tuple[str, str], Judgment] = {}
     seen_blocks: set[str] = set()
     previous_end = -1
-    for m in _standalone_grades(text):
-        block = " ".join(text[max(0, m.start() - 300) : m.start()].split())
-        repeated_badge = previous_end >= 0 and not text[previous_end : m.start()].strip()
-        previous_end = m.end()
+    for start, end in _standalone_grades(text):
+        block = " ".join(text[max(0, start - 300) : start].split())
+        repeated_badge = previous_end >= 0 and not text[previous_end:start].strip()
+        previous_end = end
         if repeated_badge or block in seen_blocks:
             continue  # the same badge printed twice, or a block repeated by the PDF layout
         seen_blocks.add(block)
-        heading = _nearest_before(headings, m.start())
+        heading = _nearest_before(headings, start)
         if heading is None or heading.area is None or (heading.pillar, heading.area) in chosen:
             continue
-        chosen[(heading.pillar, heading.area)] = _judgment(text, doc, heading, m.start(), m.end(), "judgments.grade_after_question")
+        chosen[(heading.pillar, heading.area)] = _judgment(text, doc, heading, start, end, "judgments.grade_after_question")
     for i, heading in enumerate(headings):  # questions whose grade is only stated in prose
         if heading.area is None or (heading.pillar, heading.area) in chosen:
             continue

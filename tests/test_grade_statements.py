@@ -385,6 +385,37 @@ def test_a_wrapped_sentence_under_a_grade_is_not_an_area_label():
     assert read(text) == {(ESSEX, 2016, "effectiveness", "prevention", "Good")}
 
 
+def test_table_rows_with_a_pipe_between_area_and_grade():
+    text = (
+        "Question | Grade\n| Responding to the public | Inadequate |\nLeadership and force management | Good\n"
+        "Good use of resources | Requires improvement\nOfficer wellbeing | Outstanding\n"
+    )
+    assert read(text, year=2023, pillar="integrated") == {
+        (ESSEX, 2023, "integrated", "responding-to-the-public", "Inadequate"),
+        (ESSEX, 2023, "integrated", "leadership", "Good"),
+        (ESSEX, 2023, "integrated", "use-of-resources", RI),
+    }
+    assert rules(text, year=2023, pillar="integrated") == {"grade_statements.list_line"}
+
+
+def test_a_pipe_row_of_forces_in_a_round_up():
+    text = "Force | Grade\nCleveland Police | Inadequate\nKent | Good\n"
+    found = read(text, force=None, kind=NATIONAL_REPORT, pillar="legitimacy")
+    assert found == {("Cleveland Police", 2016, "legitimacy", "overall", "Inadequate"), (KENT, 2016, "legitimacy", "overall", "Good")}
+
+
+def test_a_grade_under_a_question_heads_no_area_line_after_it():
+    # "Legitimacy" is the heading of the next section, not an area given the efficiency grade
+    text = (
+        "Efficiency\n\nHow efficient is the force at keeping people safe and reducing crime?\n\nOutstanding\n\n"
+        "Legitimacy\n\nHow legitimate is the force at keeping people safe and reducing crime?\n\nNot graded\n"
+    )
+    assert read(text, year=2014, pillar=None) == set()
+    # a grade that opens a box (no question above it) still heads the areas under it
+    box = "Our grades\n\nInadequate\n\nLegitimacy\n\nThe force must act on complaints.\n"
+    assert read(box, year=2017, pillar="legitimacy") == {(ESSEX, 2017, "legitimacy", "overall", "Inadequate")}
+
+
 def test_a_list_line_that_is_not_an_area_is_not_read():
     assert read("Overall assessment of our partners: Good\n\nStaff survey - Outstanding\n") == set()
 
@@ -569,6 +600,47 @@ def test_find_areas_takes_the_longest_wording():
     found = gs.find_areas("preventing crime and tackling anti-social behaviour, and the efficiency with which it keeps people safe and reduces crime")
     assert [(a.code, a.pillar) for a in found] == [("prevention", "effectiveness"), ("overall", "efficiency")]
     assert [a.code for a in gs.find_areas("tackling anti-social behaviour")] == ["anti-social-behaviour"]
+
+
+@pytest.mark.parametrize("wording, code", [
+    ("making sure that its workforce behaves ethically and lawfully", "ethical-behaviour"),
+    ("the treatment of its own workforce with fairness", "workforce-fairness"),
+    ("building and supporting its workforce", "positive-workplace"),
+    ("understanding the demand the constabulary faces", "demand"),
+    ("using its resources to manage the demand", "use-of-resources"),
+])
+def test_area_wordings(wording, code):
+    assert [a.code for a in gs.find_areas(wording)] == [code]
+    assert gs.covered(wording, gs.find_areas(wording)) >= 0.75
+
+
+@pytest.mark.parametrize("wording, pillar", [
+    ("how effectively the constabulary reduces crime and keeps people safe", "effectiveness"),
+    ("how efficiently the force operates", "efficiency"),
+    ("how efficiently it keeps people safe and reduces crime", "efficiency"),
+    ("how legitimately the force keeps people safe, and reduces crime", "legitimacy"),
+])
+def test_a_pillar_adverb_names_its_pillar(wording, pillar):
+    assert [(a.code, a.pillar) for a in gs.find_areas(wording)] == [("overall", pillar)]
+
+
+def test_graded_at_how_legitimately_it_keeps_people_safe_is_legitimacy_not_effectiveness():
+    text = "Inspectors judged Kent Police to be inadequate at how legitimately it keeps people safe and reduces crime."
+    assert read(text, year=2017, pillar="legitimacy") == {(KENT, 2017, "legitimacy", "overall", "Inadequate")}
+    text = "The force requires improvement at how efficiently it operates, and is good at how effectively it reduces crime and keeps people safe."
+    assert read(text, year=2018, pillar="integrated") == {
+        (ESSEX, 2018, "efficiency", "overall", RI), (ESSEX, 2018, "effectiveness", "overall", "Good")
+    }
+
+
+def test_a_pillar_heading_another_area_is_that_areas_grade():
+    text = "Its efficiency at planning for future demand is assessed as outstanding."
+    assert read(text, year=2016, pillar="efficiency") == {(ESSEX, 2016, "efficiency", "future-planning", "Outstanding")}
+    text = "The constabulary's effectiveness in protecting vulnerable people is inadequate."
+    assert read(text) == {(ESSEX, 2016, "effectiveness", "vulnerability", "Inadequate")}
+    # the pillar's own wording, or the pillar beside (not heading) an area, stays the pillar's
+    assert read("Its effectiveness at keeping people safe and reducing crime is good.") == {(ESSEX, 2016, "effectiveness", "overall", "Good")}
+    assert [a.code for a in gs.find_areas("efficiency and investigating crime")] == ["overall", "investigation"]
 
 
 def test_anti_social_behaviour_is_its_own_question_only_in_2014():

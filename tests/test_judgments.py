@@ -491,3 +491,44 @@ def test_a_question_still_to_be_graded_takes_no_grade_from_the_next_section():
         ("efficiency", "overall", RI, "force report"),
         ("efficiency", "demand", "Good", "statement"),
     ]
+
+
+def _force_doc(text: str, year: int = 2016) -> DocumentRecord:
+    return DocumentRecord(content_id(text), "r.txt", "t", FORCE_REPORT, year, "Ruritania Constabulary", len(text), 0)
+
+
+def test_a_labelled_badge_answers_its_question():
+    text = (
+        "How effective is the force at tackling serious and organised crime?\n\n"
+        "Our judgment: Inadequate\n\nThe force has too few analysts.\n\n"
+        "How effective is the force at investigating crime and reducing re-offending?\n\n"
+        "Overall grade: Requires improvement\n"
+    )
+    judgments, _ = extract_judgments(text, _force_doc(text))
+    assert [(j.area, j.grade, j.evidence.text) for j in judgments if j.source == "force report"] == [
+        ("serious-organised-crime", "Inadequate", "Inadequate"),
+        ("investigation", RI, "Requires improvement"),
+    ]
+
+
+def test_a_label_in_prose_or_with_no_question_is_no_badge():
+    text = (
+        "Summary of the year\n\nJudgment: Good\n\n"
+        "How effective is the force at preventing crime and tackling anti-social behaviour?\n\n"
+        "Judgment: good progress was made on neighbourhood teams, though more is needed.\n"
+    )
+    judgments, _ = extract_judgments(text, _force_doc(text))
+    assert [j for j in judgments if j.source == "force report"] == []
+
+
+def test_a_not_graded_badge_is_ungraded():
+    text = (
+        "How efficient is the force at keeping people safe and reducing crime?\n\nOutstanding\n\n"
+        "How legitimate is the force at keeping people safe and reducing crime?\n\nNot graded\n\n"
+        "Legitimacy was not given a grade in the first year of the programme.\n"
+    )
+    judgments, _ = extract_judgments(text, _force_doc(text, 2014))
+    assert {(j.pillar, j.area, j.grade) for j in judgments} == {
+        ("efficiency", "overall", "Outstanding"),
+        ("legitimacy", "overall", "Ungraded"),
+    }
