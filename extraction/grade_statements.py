@@ -104,18 +104,26 @@ def find_areas(text: str) -> list[AreaMatch]:
         if out and start < out[-1].end:
             continue
         out.append(AreaMatch(ap.code, ap.pillar, start, m.end(), " ".join(m.group().split())))
-    return [a for i, a in enumerate(out) if not (i + 1 < len(out) and _heads_next(text, a, out[i + 1]))]
+    return _merge_pillar_heads(text, out)
 
 
-def _heads_next(text: str, area: AreaMatch, following: AreaMatch) -> bool:
-    """A pillar's bare name heading the next area ("effectiveness at preventing crime"): the
-    grade is the next area's."""
+def _merge_pillar_heads(text: str, areas: list[AreaMatch]) -> list[AreaMatch]:
+    """A pillar's bare name heading the next wording is one area with it: "effectiveness at
+    preventing crime" is prevention; "the efficiency of Kent Police at keeping people safe and
+    reducing crime" is efficiency as a whole (the pillar names whose overall grade it is)."""
     p = patterns()
-    return (
-        area.code == "overall" and following.code != "overall"
-        and p.pillar_head.fullmatch(area.wording) is not None
-        and p.pillar_head_link.fullmatch(text[area.end : following.start]) is not None
-    )
+    out: list[AreaMatch] = []
+    for a in areas:
+        head = out[-1] if out else None
+        if (
+            head is not None and head.code == "overall" and p.pillar_head.fullmatch(head.wording)
+            and p.pillar_head_link.fullmatch(text[head.end : a.start])
+        ):
+            code, pillar = (a.code, a.pillar) if a.code != "overall" else ("overall", head.pillar)
+            out[-1] = AreaMatch(code, pillar, head.start, a.end, " ".join(text[head.start : a.end].split()))
+            continue
+        out.append(a)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -164,14 +172,17 @@ class _Patterns:
     cue_clause_end: re.Pattern[str]  # where a clause ends for a temporal cue after its grade
     chain_gap: re.Pattern[str]
     area_frame: re.Pattern[str]
+    overall_after: re.Pattern[str]  # "overall" after a grade, ending its clause
+    topic: re.Pattern[str]  # areas a sentence opens with, graded later in it
+    continuation: re.Pattern[str]  # a copula that keeps the previous sentence's areas ("remains")
+    grading_lead_in: re.Pattern[str]  # a line ending with ':' that grades the items under it
     pillar_head: re.Pattern[str]  # a pillar's bare name ("effectiveness")
-    pillar_head_link: re.Pattern[str]  # what joins it to the area it heads ("at")
+    pillar_head_link: re.Pattern[str]  # what joins it to the area it heads ("at", "of Kent Police at")
     round_up: re.Pattern[str]
     round_up_noun: re.Pattern[str]
     list_line: re.Pattern[str]
     grade_line: re.Pattern[str]
     verbal_grade: re.Pattern[str]  # a grade that is itself a verb phrase ("requires improvement")
-    area_subject: re.Pattern[str]  # a clause whose subject is an area ("the extent to which ...", "its ...")
     boilerplate: re.Pattern[str]  # names that mention fire and rescue without being about it
     filler: re.Pattern[str]  # words of an area list that are not content ("the", "its", "how")
     subject_prefix: re.Pattern[str]  # what may precede an area in a subject ("its approach to")
@@ -194,7 +205,7 @@ def patterns() -> _Patterns:
     nouns = _alt(v["grade_nouns"])
     lead = (
         rf"(?:(?P<cop>\b{cop}\s+{mods}(?:{verbs}\s+(?:{compl}\s+)?{mods})?)"
-        rf"|(?P<verb>\b{verbs}\s+(?P<obj>(?:(?!\b(?:that|is|are|was|were|be|been)\b)[^,;.:]){{1,80}}?)\s+(?:{compl}\s+)?{mods})"
+        rf"|(?P<verb>\b{verbs}\s+(?P<obj>(?:(?!\b(?:that|is|are|was|were|be|been)\b)[^,;.:]){{1,120}}?)\s+(?:{compl}\s+)?{mods})"
         rf"|(?P<reduced>\b{verbs}\s+(?:{compl}\s+)?{mods})"
         rf"|(?P<noun>\b(?:a\s+|the\s+)?{nouns}\s+(?:of\s+)?))$"
     )
@@ -241,8 +252,16 @@ def patterns() -> _Patterns:
             rf"|\b{area_nouns}\s+(?:{verbs}\s+)(?:as\s+)?{grade.replace('?P<grade>', '?P<grade2>')}(?:\s+{area_verbs}\b|(?=\s*:)))\s*:?\s*",
             re.I,
         ),
+        overall_after=re.compile(rf"^\s*{_alt(v['overall_after'])}\s*(?:$|[.;,!)])", re.I),
+        topic=re.compile(
+            rf"^\s*(?:(?:{_alt(v['topic_openers'])})\s+(?P<areas>[^,:;]{{3,120}}?)\s*,"
+            rf"|(?P<areas2>[^,:;]{{3,120}}?)\s+{_alt(v['topic_links'])}\b[^:;]*?[:;,])",
+            re.I,
+        ),
+        continuation=re.compile(rf"^{_alt(v['continuation_leads'])}\s*$", re.I),
+        grading_lead_in=re.compile(rf"\b(?:{verbs}|{cop})\b", re.I),
         pillar_head=re.compile(_alt(v["pillar_head_words"]), re.I),
-        pillar_head_link=re.compile(rf"\s+{_alt(v['pillar_head_links'])}\s+", re.I),
+        pillar_head_link=re.compile(rf"\s+(?:{v['pillar_head_of']}\s+)?{_alt(v['pillar_head_links'])}\s+", re.I),
         round_up=re.compile(
             rf"\b{round_subj}\s+(?:that\s+)?(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{verbs}\s+(?:{compl}\s+)?{grade}"
             rf"(?:\s+(?:for|at|in)\s+(?P<area>[^:;.\n]{{3,100}}?))?(?:(?:\s+(?:were|are))?{dash}|\s+(?:were|are|included?)\s+)"
@@ -256,7 +275,6 @@ def patterns() -> _Patterns:
         ),
         grade_line=re.compile(rf"^\s*{grade}\s*$", re.I),
         verbal_grade=re.compile(rf"^{_alt(v['verbal_grades'])}$", re.I),
-        area_subject=re.compile(rf"^\s*(?:(?:and|but)\s+)?{_alt(v['area_subjects'])}", re.I),
         boilerplate=re.compile(_alt(v["boilerplate"]), re.I),
         filler=re.compile(_alt(v["list_fillers"]), re.I),
         subject_prefix=re.compile(rf"^\s*(?:{_alt(v['subject_prefixes'])}\s*)*", re.I),
@@ -760,8 +778,8 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
         return None
 
     lead = p.lead.search(pre[-200:])
-    if lead is None and p.verbal_grade.match(g.group("grade")) and p.area_subject.match(pre) and _clause_ends(post):
-        # "The extent to which the force is effective at ... requires improvement."
+    if lead is None and p.verbal_grade.match(g.group("grade")) and _clause_ends(post):
+        # "The extent to which the force is effective at ... requires improvement.", "Investigation of crime requires improvement."
         areas = _area_list(pre, whole=True)
         force = _subject_force(ctx, pre, sent, b_start, default_doc=True)
         if areas and not _hypothetical(pre) and not p.negation.search(pre[-12:]):
@@ -830,6 +848,11 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
             force = _subject_force(ctx, subject_text, sent, b_start, default_doc=True)
         _emit(ctx, force, year, areas, g, s, "grade_statements.areas_grade", "statement", sent)
         return (g.end(), force, year)
+    subject = force
+    if subject is None and _copular(lead) and len({fm.name for fm in forces.find_forces(_drop_parentheticals(before_lead))}) <= 1:
+        subject = _subject_force(ctx, before_lead, sent, b_start)  # "forces such as A and B": which?
+    if subject is not None and _no_area_grade(ctx, sent, s, g, subject, year, lead, clause_start + lead_start, post, b_start):
+        return (g.end(), subject, year)
     # A named force graded with no area: the document's pillar as a whole ("the Met was graded 'good'").
     if force is None and _copular(lead):
         named = {fm.name for fm in forces.find_forces(_drop_parentheticals(before_lead))}
@@ -840,10 +863,44 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
     return None
 
 
+def _no_area_grade(ctx, sent, s, g, force, year, lead, lead_start, post, b_start) -> bool:
+    """A force graded with no area in its clause: the area is said elsewhere.
+    - "overall" after the grade: the document's pillar ("HMIC rated the force good overall");
+    - a topic opening the sentence ("On A, inspectors rated the force good", "A is where the
+      force is weakest: inspectors graded it inadequate");
+    - a continuing copula ("It remains good", "it is still good") after a sentence that graded
+      the force: that sentence's areas, for this sentence's year."""
+    p = patterns()
+    if p.overall_after.match(post):
+        pillar = _doc_pillar(ctx.doc)
+        if pillar is None or year >= INTEGRATED_FROM:
+            return False
+        overall = [AreaMatch("overall", pillar, 0, 0, f"{pillar} (overall)")]
+        return _emit(ctx, force, year, overall, g, s, "grade_statements.grade_overall", "statement", sent)
+    topic = p.topic.match(sent)
+    if topic is not None and topic.end() <= lead_start:
+        areas = _area_list(topic.group("areas") or topic.group("areas2"), whole=True)
+        return bool(areas) and _emit(ctx, force, year, areas, g, s, "grade_statements.topic_grade", "statement", sent)
+    if p.continuation.match(lead.group()):
+        earlier = sentences(ctx.text, b_start, s)
+        if not earlier:
+            return False
+        ps, pe = earlier[-1]
+        areas = {
+            (f.area, f.pillar): AreaMatch(f.area, f.pillar, 0, 0, f.wording) for f in ctx.found
+            if ps <= f.start < pe and f.force == force and f.rule != "grade_statements.same_as_last_year"
+        }
+        return bool(areas) and _emit(ctx, force, year, list(areas.values()), g, s, "grade_statements.grade_continued", "statement", sent)
+    return False
+
+
 def _bullet_grade(ctx, sent, s, g, pre, post_areas, conn, year, b_start):
-    """A bullet that starts with the grade ("• 'requires improvement' at how legitimately ..."):
-    the lead-in sentence names the subject, the document's force."""
-    if not post_areas or pre.strip(" •*-\t\u2022") or not _is_bullet(ctx.text, b_start):
+    """A bullet that starts with the grade ("• 'requires improvement' at how legitimately ..."),
+    or a line that does under a lead-in ending with a colon ("... rates it:" / "'good' for A;"):
+    the lead-in names the subject, else it is the document's force."""
+    if not post_areas or pre.strip(" •*-\t\n\u2022"):
+        return None
+    if not _is_bullet(ctx.text, b_start) and not _colon_lead_in(ctx.text, b_start):
         return None
     force = _bullet_force(ctx, b_start)
     if force is None:
@@ -852,13 +909,30 @@ def _bullet_grade(ctx, sent, s, g, pre, post_areas, conn, year, b_start):
     return (g.end() + conn.end() + post_areas[-1].end, force, year)
 
 
+def _colon_lead_in(text: str, start: int) -> str:
+    """The line ending with a colon that a list item completes, over the items before this one
+    (lines ending with ';' or ','); "" when there is none or it grades nothing ("Areas:")."""
+    end = start
+    while end > 0:
+        line_start = text.rfind("\n", 0, end - 1) + 1
+        line = text[line_start:end].strip()
+        end = line_start
+        if not line:
+            continue
+        if line.endswith(":"):
+            return line if patterns().grading_lead_in.search(line) and not _hypothetical(line) else ""
+        if not line.endswith((";", ",")):
+            return ""
+    return ""
+
+
 def _is_bullet(text: str, start: int) -> bool:
     return re.match(r"\s*(?:[•*\u2022\u25cf\u25aa]|-\s)", text[start : start + 5]) is not None
 
 
 def _bullet_force(ctx: _Context, b_start: int) -> str | None:
     """The subject of a bullet that has none: a force its lead-in names, else the document's."""
-    named = list(forces.find_forces(_lead_in(ctx.text, b_start)))
+    named = list(forces.find_forces(_lead_in(ctx.text, b_start) or _colon_lead_in(ctx.text, b_start)))
     return named[-1].name if named else ctx.doc.force
 
 
@@ -869,17 +943,22 @@ def _copular(lead: re.Match) -> bool:
 
 
 def _force_list_subject(subject: str) -> list[str]:
-    """The forces of a subject that is nothing but a list of forces ("Durham, Kent and Essex")."""
-    text = re.sub(r"^(?:only|both|and|but|while|whereas)\s+", "", _drop_parentheticals(subject).strip(), flags=re.I)
-    text = text.rstrip(" ,")
-    named = force_list(text)
-    if len(named) < 2 or named[-1][2] < len(text):
-        return []
-    return [name for name, _, _ in named]
+    """The forces of a subject that is nothing but a list of forces ("Durham, Kent and Essex"),
+    after an opening phrase if any ("At the other end of the scale, Kent and Essex")."""
+    text = _drop_parentheticals(subject).strip().rstrip(" ,")
+    openings = [0] + [m.end() for m in re.finditer(r",\s*", text)]
+    for start in openings:  # the longest list that runs to the verb
+        rest = re.sub(r"^(?:only|both|and|but|while|whereas)\s+", "", text[start:], flags=re.I)
+        named = force_list(rest)
+        if len(named) >= 2 and named[-1][2] >= len(rest):
+            return [name for name, _, _ in named]
+    return []
 
 
 def _clause_ends(post: str) -> bool:
-    return bool(re.match(r"\s*(?:$|[.;,!)\]]|\s*[\u2013\u2014-]\s|and\b|but\b|overall\b|in\s+20\d\d|this\s+year|last\s+year)", post, re.I))
+    if patterns().overall_after.match(post):
+        return True  # "good overall.", "good as a whole,"
+    return bool(re.match(r"\s*(?:$|[.;:,!)\]]|\s*[\u2013\u2014-]\s|and\b|but\b|overall\b|in\s+20\d\d|this\s+year|last\s+year)", post, re.I))
 
 
 def _hypothetical(text: str) -> bool:

@@ -342,6 +342,68 @@ def test_a_named_force_graded_without_an_area_in_a_round_up():
     assert read("We judged Essex Police to require improvement.", year=2016) == set()
 
 
+# --- grades whose area is said elsewhere -------------------------------------------------------------
+
+
+def test_overall_after_the_grade_is_the_documents_pillar():
+    text = "Inspectors rated Essex Police inadequate overall."
+    assert read(text, year=2017, pillar="legitimacy") == {(ESSEX, 2017, "legitimacy", "overall", "Inadequate")}
+    assert rules(text, year=2017, pillar="legitimacy") == {"grade_statements.grade_overall"}
+    assert read("The constabulary is good as a whole, the report says.", pillar="efficiency") == {(ESSEX, 2016, "efficiency", "overall", "Good")}
+
+
+def test_overall_after_a_grade_without_a_force_or_a_pillar_is_not_read():
+    assert read("Staff morale is good overall.", pillar="legitimacy") == set()
+    assert read("The force's call handlers are good overall.", pillar="legitimacy") == set()
+    # which pillar? an integrated 2018/19 text and the 2021+ scale have no single one
+    assert read("The force was rated good overall.", year=2018, pillar="integrated") == set()
+    assert read("The force was rated good overall.", year=2023, pillar="integrated") == set()
+
+
+def test_a_topic_opening_the_sentence_is_the_area_of_its_grade():
+    text = "As for tackling serious and organised crime, the inspectorate graded the constabulary outstanding."
+    assert read(text) == {(ESSEX, 2016, "effectiveness", "serious-organised-crime", "Outstanding")}
+    assert rules(text) == {"grade_statements.topic_grade"}
+    text = "Crime prevention was the area in which the force did best; we rated it good."
+    assert read(text) == {(ESSEX, 2016, "effectiveness", "prevention", "Good")}
+
+
+def test_a_topic_that_is_no_area_or_a_grade_of_something_else_is_not_read():
+    assert read("Regarding staff wellbeing, we rated it good.") == set()
+    assert read("On investigating crime, inspectors rated the force's detectives good.") == set()
+    assert read("On preventing crime, the force has made good progress.") == set()
+
+
+def test_a_continuing_copula_keeps_the_previous_sentences_areas():
+    text = "In 2015 we judged the constabulary good at protecting vulnerable people. It is still good, and improving."
+    assert read(text) == {
+        (ESSEX, 2015, "effectiveness", "vulnerability", "Good"),
+        (ESSEX, 2016, "effectiveness", "vulnerability", "Good"),
+    }
+    assert "grade_statements.grade_continued" in rules(text)
+
+
+def test_a_continuing_copula_without_a_graded_sentence_before_it_is_not_read():
+    # another subject, another force, another paragraph
+    assert read("The force is good at preventing crime. Morale remains good.") == {(ESSEX, 2016, "effectiveness", "prevention", "Good")}
+    assert read("Kent Police was rated outstanding at investigating crime. Essex Police remains good.") == {
+        (KENT, 2016, "effectiveness", "investigation", "Outstanding")
+    }
+    assert read("The force is good at preventing crime.\n\nIt remains good.") == {(ESSEX, 2016, "effectiveness", "prevention", "Good")}
+
+
+def test_an_area_subject_of_requires_improvement():
+    assert read("Crime prevention requires improvement.") == {(ESSEX, 2016, "effectiveness", "prevention", RI)}
+    assert read("The supervision of investigations requires improvement.") == set()
+
+
+def test_a_pillar_of_a_named_force_at_keeping_people_safe():
+    text = "Inspectors judged the legitimacy of Dyfed-Powys Police at keeping people safe and reducing crime to be good."
+    assert read(text, force=None, kind=NEWS, pillar="legitimacy") == {("Dyfed-Powys Police", 2016, "legitimacy", "overall", "Good")}
+    text = "The efficiency of the force at keeping people safe and reducing crime was judged outstanding."
+    assert read(text, pillar="efficiency") == {(ESSEX, 2016, "efficiency", "overall", "Outstanding")}
+
+
 # --- lists -----------------------------------------------------------------------------------------
 
 
@@ -414,6 +476,26 @@ def test_a_grade_under_a_question_heads_no_area_line_after_it():
     # a grade that opens a box (no question above it) still heads the areas under it
     box = "Our grades\n\nInadequate\n\nLegitimacy\n\nThe force must act on complaints.\n"
     assert read(box, year=2017, pillar="legitimacy") == {(ESSEX, 2017, "legitimacy", "overall", "Inadequate")}
+
+
+def test_lines_completing_a_lead_in_that_ends_with_a_colon():
+    text = (
+        "In its report the inspectorate graded the force:\n\n"
+        "'inadequate' at protecting vulnerable people;\n'good' at preventing crime;\n\n"
+        "\u2018requires improvement\u2019 for investigating crime.\n"
+    )
+    assert read(text) == {
+        (ESSEX, 2016, "effectiveness", "vulnerability", "Inadequate"),
+        (ESSEX, 2016, "effectiveness", "prevention", "Good"),
+        (ESSEX, 2016, "effectiveness", "investigation", RI),
+    }
+
+
+def test_lines_under_a_lead_in_that_grades_nothing_are_not_read():
+    assert read("Our partners told us:\n\n'good' at preventing crime;\n'outstanding' at investigating crime.\n") == set()
+    assert read("The force would like to be rated:\n\n'good' at preventing crime.\n") == set()
+    # a line ending without ';' or ',' breaks the list
+    assert read("The inspectorate graded the force:\n\nA summary.\n\n'good' at preventing crime.\n") == set()
 
 
 def test_a_list_line_that_is_not_an_area_is_not_read():
@@ -533,6 +615,21 @@ def test_an_appositive_after_the_areas():
     text = "The force was also judged 'outstanding' for its legitimacy, one of only two forces to get the top grade."
     assert read(text, pillar="legitimacy") == {(ESSEX, 2016, "legitimacy", "overall", "Outstanding")}
     assert read("The force is good at investigating crime, identifying organised crime groups.") == set()
+
+
+def test_the_only_force_graded_is_the_subject():
+    text = "Kent Police was the only force rated outstanding for investigating crime, and Durham is one of two forces judged inadequate at preventing crime."
+    assert national(text, pillar="effectiveness") == {
+        (KENT, 2016, "effectiveness", "investigation", "Outstanding"),
+        ("Durham Constabulary", 2016, "effectiveness", "prevention", "Inadequate"),
+    }
+    assert national("Kent Police is a neighbour of the only force rated outstanding at preventing crime.", pillar="effectiveness") == set()
+
+
+def test_forces_listed_after_an_opening_phrase():
+    text = "In the south east, Kent and Surrey were both rated good for efficiency."
+    assert national(text) == {(KENT, 2016, "efficiency", "overall", "Good"), ("Surrey Police", 2016, "efficiency", "overall", "Good")}
+    assert national("Of the forces in the south east, most were rated good for efficiency.") == set()
 
 
 def test_two_forces_in_the_subject_of_a_grade_without_an_area_are_skipped():
