@@ -173,6 +173,10 @@ class _Patterns:
     chain_gap: re.Pattern[str]
     area_frame: re.Pattern[str]
     overall_after: re.Pattern[str]  # "overall" after a grade, ending its clause
+    noun_after: re.Pattern[str]  # a grade noun after the grade ("a 'good' rating for ...")
+    inspection_name: re.Pattern[str]  # "legitimacy inspection": groups "pillar" (and "pillar2")
+    inspection_after: re.Pattern[str]  # "in the 2016 legitimacy inspection" after a grade: no area
+    change: re.Pattern[str]  # "improved from <grade> to <grade>"
     topic: re.Pattern[str]  # areas a sentence opens with, graded later in it
     continuation: re.Pattern[str]  # a copula that keeps the previous sentence's areas ("remains")
     grading_lead_in: re.Pattern[str]  # a line ending with ':' that grades the items under it
@@ -203,11 +207,13 @@ def patterns() -> _Patterns:
     compl = _alt(v["complement_markers"])
     cop = _alt(v["copulas"])
     nouns = _alt(v["grade_nouns"])
+    receiving = _alt(v["receiving_verbs"])
     lead = (
         rf"(?:(?P<cop>\b{cop}\s+{mods}(?:{verbs}\s+(?:{compl}\s+)?{mods})?)"
         rf"|(?P<verb>\b{verbs}\s+(?P<obj>(?:(?!\b(?:that|is|are|was|were|be|been)\b)[^,;.:]){{1,120}}?)\s+(?:{compl}\s+)?{mods})"
         rf"|(?P<reduced>\b{verbs}\s+(?:{compl}\s+)?{mods})"
-        rf"|(?P<noun>\b(?:a\s+|the\s+)?{nouns}\s+(?:of\s+)?))$"
+        rf"|(?P<noun>\b(?:a\s+|the\s+)?{nouns}\s+(?:of\s+)?)"
+        rf"|(?P<received>\b{receiving}\s+(?:an?|the|its)\s+))$"
     )
     after_and = _alt(v["list_break_after_and"])
     after_comma = _alt(v["list_break_after_comma"])
@@ -252,6 +258,18 @@ def patterns() -> _Patterns:
             rf"|\b{area_nouns}\s+(?:{verbs}\s+)(?:as\s+)?{grade.replace('?P<grade>', '?P<grade2>')}(?:\s+{area_verbs}\b|(?=\s*:)))\s*:?\s*",
             re.I,
         ),
+        noun_after=re.compile(rf"^\s*{nouns}\b", re.I),
+        inspection_after=re.compile(
+            rf"^\s*(?:in|during)\s+(?:(?:its|the|our|their|this|that|last|previous|HMIC\w*'s)\s+)?(?:[\w/'-]+\s+){{0,3}}{_alt(v['inspection_nouns'])}\b", re.I
+        ),
+        inspection_name=re.compile(
+            rf"\b(?P<pillar>{_alt(list(PILLAR_LEVEL))})(?:,?\s+(?:and|&)\s+(?P<pillar2>{_alt(list(PILLAR_LEVEL))}))?\s+{_alt(v['inspection_nouns'])}\b", re.I
+        ),
+        change=re.compile(
+            rf"\b(?P<verb>{_alt(v['change_verbs'])})\s+from\s+(?:(?:an?|the)\s+)?{grade}(?:\s+{nouns})?[^.;:]{{0,60}}?\s+to\s+(?:(?:an?|the)\s+)?"
+            rf"{grade.replace('?P<grade>', '?P<grade2>')}(?:\s+{nouns})?",
+            re.I,
+        ),
         overall_after=re.compile(rf"^\s*{_alt(v['overall_after'])}\s*(?:$|[.;,!)])", re.I),
         topic=re.compile(
             rf"^\s*(?:(?:{_alt(v['topic_openers'])})\s+(?P<areas>[^,:;]{{3,120}}?)\s*,"
@@ -270,7 +288,7 @@ def patterns() -> _Patterns:
         ),
         round_up_noun=re.compile(rf"^\s*(?:[•*\u2022-]\s*)?{grade}\s*(?:\(\d+\))?\s*(?::|[\u2013\u2014-])\s*", re.I),
         list_line=re.compile(
-            rf"^\s*(?:[•*\u2022\u25cf\u25aa-]\s*|\d+[.)]\s+|\|\s*)?(?P<label>[^:|\n]{{3,160}}?)\s*(?::|\||\s[\u2013\u2014-]|\s-)\s*{grade}\s*[.|]?\s*$",
+            rf"^\s*(?:[•*\u2022\u25cf\u25aa-]\s*|\d+[.)]\s+|\|\s*)?(?P<label>[^:|\n]{{3,160}}?)\s*(?P<sep>:|\||\s[\u2013\u2014-]|\s-|(?<=\w)\s+(?=(?-i:[A-Z])))\s*{grade}\s*[.|]?\s*$",
             re.I,
         ),
         grade_line=re.compile(rf"^\s*{grade}\s*$", re.I),
@@ -280,7 +298,7 @@ def patterns() -> _Patterns:
         subject_prefix=re.compile(rf"^\s*(?:{_alt(v['subject_prefixes'])}\s*)*", re.I),
         subject_suffix=re.compile(rf"\s+{_alt(v['subject_suffixes'])}\s*$", re.I),
         subject_tail=re.compile(
-            rf"\s*(?:,[^,]*,\s*)?(?:(?:{_alt(v['subject_tail_words'])}|{_alt(v['allowed_modifiers'])})[\s,]+)*",
+            rf"\s*(?:,[^,]*,\s*)?(?:(?:{_alt(v['subject_tail_words'])}|{_alt(v['allowed_modifiers'])}|{receiving})[\s,]+)*",
             re.I,
         ),
     )
@@ -525,21 +543,50 @@ def _read_lines(ctx: _Context, b_start: int, b_end: int) -> bool:
         if (m := p.round_up_noun.match(line)) and _round_up(ctx, m, ls, line[m.end():], "grade_statements.round_up_line", line):
             read = True
             continue
-        m = p.list_line.match(line)
-        if m and _doc_pillar(ctx.doc) and (name := _lookup_force(m.group("label").strip(" •*-\t\u2022"))):
-            # "Durham Constabulary: Outstanding" in a round-up of forces
-            overall = [AreaMatch("overall", _doc_pillar(ctx.doc), 0, 0, f"{_doc_pillar(ctx.doc)} (overall)")]
-            if _emit(ctx, name, ctx.doc.year, overall, m, ls, "grade_statements.force_grade_line", "round-up", line):
-                read = True
-            continue
-        if m and ctx.doc.force:
-            label = m.group("label")
-            areas = find_areas(label)
-            if areas and covered(label, areas) >= vocab()["min_area_coverage"] and len(label.split()) <= 16:
-                year = year_at(year_cues(line, ctx.doc.year), m.start("grade"), ctx.doc.year)
-                if _emit(ctx, ctx.doc.force, year, areas[:1], m, ls, "grade_statements.list_line", "list", line):
-                    read = True
+        for offset, m in _list_items(line):
+            read |= _list_item(ctx, m, ls, offset, line)
     return read
+
+
+def _list_items(line: str) -> list[tuple[int, re.Match]]:
+    """The "Area: Grade" items of a line, with their offsets: the line itself, or its items
+    between semicolons ("Grades: A - good; B - requires improvement; C - inadequate"), an
+    item's heading before a colon ("Grades:") left out."""
+    p = patterns()
+    out = []
+    pos = 0
+    for item in line.split(";") if ";" in line else [line]:
+        m = p.list_line.match(item)
+        head = re.match(r"[^:]{1,40}:", item)
+        if m is None and head is not None and _lookup_force(head.group()[:-1]) is None:
+            m = p.list_line.match(item[head.end():])
+            if m is not None:
+                out.append((pos + head.end(), m))
+        elif m is not None:
+            out.append((pos, m))
+        pos += len(item) + 1
+    return out
+
+
+def _list_item(ctx: _Context, m: re.Match, ls: int, offset: int, line: str) -> bool:
+    """One "Area: Grade" (or, in a round-up, "Force: Grade") item of the line at ``ls``, ``offset``
+    into it; True when it was read."""
+    base = ls + offset
+    bare = not m.group("sep").strip()  # "Legitimacy Good": a table cell beside its label
+    if _doc_pillar(ctx.doc) and (name := _lookup_force(m.group("label").strip(" •*-\t\u2022"))):
+        # "Durham Constabulary: Outstanding" in a round-up of forces; "Durham Good" is an annex row's start
+        if bare:
+            return False
+        overall = [AreaMatch("overall", _doc_pillar(ctx.doc), 0, 0, f"{_doc_pillar(ctx.doc)} (overall)")]
+        return _emit(ctx, name, ctx.doc.year, overall, m, base, "grade_statements.force_grade_line", "round-up", line)
+    if not ctx.doc.force:
+        return False
+    label = m.group("label")
+    areas = find_areas(label)
+    if not areas or covered(label, areas) < vocab()["min_area_coverage"] or len(label.split()) > 16:
+        return False
+    year = year_at(year_cues(line, ctx.doc.year), offset + m.start("grade"), ctx.doc.year)
+    return _emit(ctx, ctx.doc.force, year, areas[:1], m, base, "grade_statements.list_line", "list", line)
 
 
 def _areas_over_grades(ctx: _Context) -> None:
@@ -734,6 +781,9 @@ def _read_sentence(ctx: _Context, s: int, e: int, b_start: int) -> None:
     for m in p.area_frame.finditer(sent):
         _area_frame(ctx, sent, s, m, cues, b_start)
     not_grades = [(m.start(), m.end()) for m in p.not_grade.finditer(sent)]
+    for m in p.change.finditer(sent):
+        _grade_change(ctx, sent, s, m, cues, b_start)
+        not_grades += [m.span("grade"), m.span("grade2")]  # read here, or not at all
     starts = tuple(m.start() for m in p.grade.finditer(sent))
     prev: tuple[int, str | None, int] | None = None  # (end of the previous judgment's areas, its force, year)
     for g in p.grade.finditer(sent):
@@ -746,6 +796,66 @@ def _read_sentence(ctx: _Context, s: int, e: int, b_start: int) -> None:
     if (same := p.same_as_in_sentence.search(sent)) is not None:
         _copy_to_last_year(ctx, [f for f in ctx.found if s <= f.start < e and f.start < s + same.start()], s + same.start(),
                            s + same.end(), ctx.original[s:e])
+
+
+def _grade_change(ctx: _Context, sent: str, s: int, m: re.Match, cues: list[_Cue], b_start: int) -> None:
+    """"The force improved from 'requires improvement' to 'good' at A" / "A went up from X to Y":
+    the new grade is this year's (or its cue's); the earlier one is read only when the sentence
+    dates it ("in 2015", "since our last inspection", "last year"), for that earlier cycle."""
+    p = patterns()
+    pre = sent[: m.start()]
+    subject = pre[_clause_start(_blank_asides(pre)):]
+    if _hypothetical(subject) or p.negation.search(subject) or p.negation.search(m.group("verb")):
+        return
+    post = _blank_aside(sent[m.end():])
+    conn = p.connector.match(post)
+    areas = _area_list(post[conn.end():]) if conn else []
+    if areas:
+        force = _subject_force(ctx, subject, sent, b_start)
+    else:
+        areas = _area_list(subject, whole=True)  # "Its grade for investigating crime improved ..."
+        force = _subject_force(ctx, subject, sent, b_start, default_doc=True) if areas else None
+    if force is None or not areas:
+        return
+    clause_end = p.cue_clause_end.search(sent, m.end())
+    after = [c for c in cues if c.start > m.start("grade2") and (clause_end is None or c.start < clause_end.start())]
+    before = [c for c in cues if c.start < m.start()]
+    year = after[0].year if after else before[-1].year if before else ctx.doc.year
+    _emit(ctx, force, year, areas, _Span(m.start("grade2"), m.end("grade2"), m.group("grade2")), s,
+          "grade_statements.grade_change", "statement", sent)
+    mid = [c for c in cues if m.end("grade") <= c.start < m.start("grade2")]
+    since = p.since.search(sent)
+    if mid:
+        earlier = mid[0].year
+    elif since is not None and (stated := p.year_cue.search(since.group())) is not None:
+        earlier = cycle_of(int(stated.group("year")))
+    elif since is not None or p.previous.search(sent) or p.last_year.search(sent):
+        earlier = previous_cycle(year)
+    else:
+        return  # which year was the earlier grade? the sentence does not say
+    if earlier < year:
+        _emit(ctx, force, earlier, areas, _Span(m.start("grade"), m.end("grade"), m.group("grade")), s,
+              "grade_statements.grade_change_from", "statement", sent)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A grade word found by a frame with two grades, shaped like a match of group "grade"."""
+    at: int
+    to: int
+    text: str
+
+    def groupdict(self) -> dict:
+        return {"grade": self.text}
+
+    def start(self, name: str = "grade") -> int:
+        return self.at
+
+    def end(self, name: str = "grade") -> int:
+        return self.to
+
+    def group(self, name: str = "grade") -> str:
+        return self.text
 
 
 def _copy_to_last_year(ctx: _Context, stated: list[_Found], start: int, end: int, sentence: str) -> None:
@@ -765,7 +875,7 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
     year = year_at(cues, g.start(), ctx.doc.year, sent, starts)
     clause_start = _clause_start(_blank_asides(pre_all))
     pre = pre_all[clause_start:]
-    conn = p.connector.match(post)
+    conn = p.connector.match(post) if not p.inspection_after.match(post) else None
     post_areas = _area_list(post[conn.end():]) if conn else []
     rule = "grade_statements.subject_grade_areas"
 
@@ -778,6 +888,14 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
         return None
 
     lead = p.lead.search(pre[-200:])
+    if lead is not None and lead.group("received") is not None:
+        # "received a 'good' grade for A": the grade is the noun's; its areas follow the noun
+        noun = p.noun_after.match(post)
+        if noun is None:
+            return None
+        post = " " * noun.end() + post[noun.end():]
+        conn = p.connector.match(post)
+        post_areas = _area_list(post[conn.end():]) if conn else []
     if lead is None and p.verbal_grade.match(g.group("grade")) and _clause_ends(post):
         # "The extent to which the force is effective at ... requires improvement.", "Investigation of crime requires improvement."
         areas = _area_list(pre, whole=True)
@@ -865,12 +983,18 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
 
 def _no_area_grade(ctx, sent, s, g, force, year, lead, lead_start, post, b_start) -> bool:
     """A force graded with no area in its clause: the area is said elsewhere.
+    - an inspection's name in the sentence: its pillar ("In its 2017 legitimacy inspection,
+      HMICFRS graded the force as good");
     - "overall" after the grade: the document's pillar ("HMIC rated the force good overall");
     - a topic opening the sentence ("On A, inspectors rated the force good", "A is where the
       force is weakest: inspectors graded it inadequate");
     - a continuing copula ("It remains good", "it is still good") after a sentence that graded
       the force: that sentence's areas, for this sentence's year."""
     p = patterns()
+    named = {w.lower() for m in p.inspection_name.finditer(sent) for w in m.group("pillar", "pillar2") if w}
+    if len(named) == 1 and year < INTEGRATED_FROM:
+        overall = [AreaMatch("overall", named.pop(), 0, 0, "overall")]
+        return _emit(ctx, force, year, overall, g, s, "grade_statements.inspection_grade", "statement", sent)
     if p.overall_after.match(post):
         pillar = _doc_pillar(ctx.doc)
         if pillar is None or year >= INTEGRATED_FROM:
@@ -939,7 +1063,7 @@ def _bullet_force(ctx: _Context, b_start: int) -> str | None:
 def _copular(lead: re.Match) -> bool:
     """A lead whose subject is the grade's subject: "is (rated)", or a headline's reduced passive
     ("Kent Police rated 'good' at ...")."""
-    return lead.group("cop") is not None or lead.group("reduced") is not None
+    return lead.group("cop") is not None or lead.group("reduced") is not None or lead.group("received") is not None
 
 
 def _force_list_subject(subject: str) -> list[str]:
@@ -958,6 +1082,8 @@ def _force_list_subject(subject: str) -> list[str]:
 def _clause_ends(post: str) -> bool:
     if patterns().overall_after.match(post):
         return True  # "good overall.", "good as a whole,"
+    if patterns().inspection_after.match(post):
+        return True  # "good in the 2016 legitimacy inspection"
     return bool(re.match(r"\s*(?:$|[.;:,!)\]]|\s*[\u2013\u2014-]\s|and\b|but\b|overall\b|in\s+20\d\d|this\s+year|last\s+year)", post, re.I))
 
 
@@ -981,8 +1107,9 @@ def _strip_article(text: str) -> str:
 
 
 def _blank_asides(text: str) -> str:
-    """Text with "– asides –" and "(asides)" blanked out, offsets kept."""
-    text = re.sub(r"\s[\u2013\u2014-]\s[^\u2013\u2014]*?\s[\u2013\u2014-]\s", lambda m: " " * len(m.group()), text)
+    """Text with "– asides –" and "(asides)" blanked out, offsets kept; an aside does not run
+    over a semicolon ("A – good; B – inadequate" are two items, not an aside)."""
+    text = re.sub(r"\s[\u2013\u2014-]\s[^\u2013\u2014;]*?\s[\u2013\u2014-]\s", lambda m: " " * len(m.group()), text)
     return re.sub(r"\([^)]*\)", lambda m: " " * len(m.group()), text)
 
 

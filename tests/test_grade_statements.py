@@ -404,6 +404,58 @@ def test_a_pillar_of_a_named_force_at_keeping_people_safe():
     assert read(text, pillar="efficiency") == {(ESSEX, 2016, "efficiency", "overall", "Outstanding")}
 
 
+def test_an_inspections_name_is_the_pillar_of_a_grade_without_an_area():
+    text = "In our 2016 legitimacy inspection, we graded the constabulary as inadequate."
+    assert read(text, year=2017, pillar="legitimacy") == {(ESSEX, 2016, "legitimacy", "overall", "Inadequate")}
+    assert rules(text, year=2017, pillar="legitimacy") == {"grade_statements.inspection_grade"}
+    text = "Essex Police was rated outstanding in HMIC's 2015 efficiency assessment."
+    assert read(text, year=2018, pillar="integrated") == {(ESSEX, 2015, "efficiency", "overall", "Outstanding")}
+
+
+def test_an_inspections_name_does_not_name_the_area_of_another_grade():
+    # an area after the grade is the grade's area; two pillars named: which one?
+    text = "In the 2017 legitimacy inspection the force was found good at treating the public fairly."
+    assert read(text, year=2017, pillar="legitimacy") == {(ESSEX, 2017, "legitimacy", "fair-treatment", "Good")}
+    assert read("After its efficiency and legitimacy inspections, the force was rated good.", year=2017, pillar=None) == set()
+    assert read("The force's staff are good, the legitimacy report says.", year=2017, pillar="legitimacy") == set()
+
+
+def test_a_grade_noun_received():
+    text = "Essex Police was handed a 'requires improvement' rating for protecting vulnerable people."
+    assert read(text) == {(ESSEX, 2016, "effectiveness", "vulnerability", RI)}
+    text = "The constabulary has retained its outstanding grade for tackling serious and organised crime."
+    assert read(text) == {(ESSEX, 2016, "effectiveness", "serious-organised-crime", "Outstanding")}
+    text = "Kent Police earned a grading of good for efficiency."
+    assert read(text, force=None, kind=NEWS, pillar="efficiency") == {(KENT, 2016, "efficiency", "overall", "Good")}
+
+
+def test_a_grade_word_received_without_a_grade_noun_is_not_a_grade():
+    assert read("The force received a good response at preventing crime events.") == set()
+    assert read("Essex Police received an outstanding report for investigating crime.") == set()
+
+
+def test_a_change_of_grade():
+    text = "Since the previous inspection the constabulary has moved from 'inadequate' to 'good' at protecting vulnerable people."
+    assert read(text, year=2017) == {
+        (ESSEX, 2016, "effectiveness", "vulnerability", "Inadequate"),
+        (ESSEX, 2017, "effectiveness", "vulnerability", "Good"),
+    }
+    assert rules(text, year=2017) == {"grade_statements.grade_change", "grade_statements.grade_change_from"}
+    text = "Its grade for crime prevention fell from outstanding in 2015 to requires improvement."
+    assert read(text, year=2017) == {
+        (ESSEX, 2015, "effectiveness", "prevention", "Outstanding"),
+        (ESSEX, 2017, "effectiveness", "prevention", RI),
+    }
+
+
+def test_a_change_of_grade_without_a_date_for_the_earlier_one_gives_only_the_new_grade():
+    assert read("Investigating crime went down from good to inadequate.") == {(ESSEX, 2016, "effectiveness", "investigation", "Inadequate")}
+    # no PEEL area, a hypothetical, a negation: nothing
+    assert read("Morale improved from requires improvement to good last year.") == set()
+    assert read("The force could improve from good to outstanding at preventing crime.") == set()
+    assert read("The force has not moved from inadequate to good at protecting vulnerable people.") == set()
+
+
 # --- lists -----------------------------------------------------------------------------------------
 
 
@@ -496,6 +548,29 @@ def test_lines_under_a_lead_in_that_grades_nothing_are_not_read():
     assert read("The force would like to be rated:\n\n'good' at preventing crime.\n") == set()
     # a line ending without ';' or ',' breaks the list
     assert read("The inspectorate graded the force:\n\nA summary.\n\n'good' at preventing crime.\n") == set()
+
+
+def test_items_of_a_line_between_semicolons():
+    text = "Grades: crime prevention - outstanding; investigating crime: good; protecting vulnerable people \u2013 requires improvement.\n"
+    assert read(text) == {
+        (ESSEX, 2016, "effectiveness", "prevention", "Outstanding"),
+        (ESSEX, 2016, "effectiveness", "investigation", "Good"),
+        (ESSEX, 2016, "effectiveness", "vulnerability", RI),
+    }
+    # no item reads another's grade (an "aside" does not run over a semicolon)
+    assert read("Preventing crime \u2013 good; staff morale \u2013 requires improvement.\n") == {(ESSEX, 2016, "effectiveness", "prevention", "Good")}
+
+
+def test_a_pillar_or_area_beside_a_capitalised_grade():
+    text = "Effectiveness Requires improvement\nEfficiency Good\nLegitimacy Outstanding\n"
+    assert read(text, year=2018, pillar="integrated") == {
+        (ESSEX, 2018, "effectiveness", "overall", RI),
+        (ESSEX, 2018, "efficiency", "overall", "Good"),
+        (ESSEX, 2018, "legitimacy", "overall", "Outstanding"),
+    }
+    # lower case is a sentence's word, and a force beside a grade starts an annex row, not a round-up line
+    assert read("Investigating crime good\n") == set()
+    assert national("Durham Good\nKent Requires improvement\n", pillar="effectiveness") == set()
 
 
 def test_a_list_line_that_is_not_an_area_is_not_read():
