@@ -176,6 +176,8 @@ class _Patterns:
     noun_after: re.Pattern[str]  # a grade noun after the grade ("a 'good' rating for ...")
     inspection_name: re.Pattern[str]  # "legitimacy inspection": groups "pillar" (and "pillar2")
     inspection_after: re.Pattern[str]  # "in the 2016 legitimacy inspection" after a grade: no area
+    past_lead: re.Pattern[str]  # a lead in the past tense ("was rated", "judged it")
+    perfect_before: re.Pattern[str]  # "has" before a past participle: present perfect, not past
     change: re.Pattern[str]  # "improved from <grade> to <grade>"
     topic: re.Pattern[str]  # areas a sentence opens with, graded later in it
     continuation: re.Pattern[str]  # a copula that keeps the previous sentence's areas ("remains")
@@ -262,6 +264,8 @@ def patterns() -> _Patterns:
         inspection_after=re.compile(
             rf"^\s*(?:in|during)\s+(?:(?:its|the|our|their|this|that|last|previous|HMIC\w*'s)\s+)?(?:[\w/'-]+\s+){{0,3}}{_alt(v['inspection_nouns'])}\b", re.I
         ),
+        past_lead=re.compile(_alt(v["past_leads"]), re.I),
+        perfect_before=re.compile(r"\b(?:has|have)\s+$", re.I),
         inspection_name=re.compile(
             rf"\b(?P<pillar>{_alt(list(PILLAR_LEVEL))})(?:,?\s+(?:and|&)\s+(?P<pillar2>{_alt(list(PILLAR_LEVEL))}))?\s+{_alt(v['inspection_nouns'])}\b", re.I
         ),
@@ -785,13 +789,14 @@ def _read_sentence(ctx: _Context, s: int, e: int, b_start: int) -> None:
         _grade_change(ctx, sent, s, m, cues, b_start)
         not_grades += [m.span("grade"), m.span("grade2")]  # read here, or not at all
     starts = tuple(m.start() for m in p.grade.finditer(sent))
+    scene = None if cues else _scene_year(ctx, b_start, s)
     prev: tuple[int, str | None, int] | None = None  # (end of the previous judgment's areas, its force, year)
     for g in p.grade.finditer(sent):
         if any(a <= g.start("grade") < b for a, b in not_grades):
             continue
         if any(f.start <= s + g.start("grade") < f.end for f in ctx.found):
             continue  # read by a round-up or an area frame
-        result = _grade_in_sentence(ctx, sent, s, g, cues, prev, b_start, starts)
+        result = _grade_in_sentence(ctx, sent, s, g, cues, prev, b_start, starts, scene)
         prev = result
     if (same := p.same_as_in_sentence.search(sent)) is not None:
         _copy_to_last_year(ctx, [f for f in ctx.found if s <= f.start < e and f.start < s + same.start()], s + same.start(),
@@ -867,7 +872,22 @@ def _copy_to_last_year(ctx: _Context, stated: list[_Found], start: int, end: int
                                     "grade_statements.same_as_last_year", "statement", " ".join(sentence.split())))
 
 
-def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start: int, starts: tuple[int, ...] = ()):
+def _scene_year(ctx: _Context, b_start: int, s: int) -> int | None:
+    """The earlier year a paragraph's previous sentence sets without grading anything ("In 2015
+    the inspectorate looked at the force's work."): past-tense grades of the next sentence that
+    has no temporal cue of its own belong to it."""
+    earlier = sentences(ctx.text, b_start, s)
+    if not earlier:
+        return None
+    previous = ctx.text[earlier[-1][0] : earlier[-1][1]]
+    if patterns().grade.search(previous):
+        return None
+    cues = year_cues(previous, ctx.doc.year)
+    return cues[-1].year if cues and cues[-1].year < ctx.doc.year else None
+
+
+def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start: int, starts: tuple[int, ...] = (),
+                       scene: int | None = None):
     """Read one grade word of a sentence; returns (areas end, force) when it was a judgment."""
     p = patterns()
     pre_all = sent[: g.start()]
@@ -916,6 +936,8 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
     before_lead = pre[:lead_start]
     if p.negation.search(lead.group()) or _hypothetical(before_lead):
         return None
+    if scene is not None and p.past_lead.search(lead.group()) and not p.perfect_before.search(before_lead):
+        year = scene  # "In 2015 the inspectorate looked at the force. It was rated good at A."
     if lead.group("verb") is not None:
         many = force_list(_strip_article(lead.group("obj")))
         if len(many) >= 2:  # "graded the Derbyshire and Kent police forces as outstanding"

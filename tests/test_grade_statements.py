@@ -289,6 +289,31 @@ def test_cycles_of_calendar_years():
     assert gs.previous_cycle(2023) == 2021 and gs.previous_cycle(2021) == 2018 and gs.previous_cycle(2016) == 2015
 
 
+def test_a_year_set_by_the_paragraphs_previous_sentence():
+    text = "Two years ago inspectors spent a week with the force. They judged it inadequate at preventing crime and good at investigating crime."
+    # "two years ago" is no cue; "in 2015" is
+    assert {y for _, y, *_ in read(text, year=2017)} == {2017}
+    text = "Inspectors first visited the force in 2015. They judged it inadequate at preventing crime and good at investigating crime."
+    assert read(text, year=2017) == {
+        (ESSEX, 2015, "effectiveness", "prevention", "Inadequate"),
+        (ESSEX, 2015, "effectiveness", "investigation", "Good"),
+    }
+    assert read("Last year's visit was short. The force was found to be outstanding at investigating crime.", year=2017) == {
+        (ESSEX, 2016, "effectiveness", "investigation", "Outstanding")
+    }
+
+
+@pytest.mark.parametrize("text", [
+    "Inspectors first visited the force in 2015. It is good at investigating crime.",  # present tense: now
+    "Inspectors first visited the force in 2015. It has been rated good at investigating crime.",
+    "In 2015 the force was rated inadequate at preventing crime. Inspectors rated it good at investigating crime.",
+    "Inspectors first visited the force in 2015.\n\nThey judged it good at investigating crime.",  # another paragraph
+    "Inspectors first visited the force in 2015. In 2017 they judged it good at investigating crime.",
+])
+def test_no_year_from_the_previous_sentence(text):
+    assert (ESSEX, 2017, "effectiveness", "investigation", "Good") in read(text, year=2017)
+
+
 # --- subjects ------------------------------------------------------------------------------------
 
 
