@@ -106,10 +106,14 @@ _TIME_AND_DAY = r"(?:\d{1,2}[:.]\d\d\s*(?:[ap]m|BST|GMT)?\s*,?\s*)?(?:[A-Z][a-z]
 _PUBLISHED_RULES = [
     ("published_on", re.compile(rf"\b(?:Published|Posted|Released)(?:\s+on)?\s*:?\s*{_TIME_AND_DAY}{_DATE}")),
     ("date_line", re.compile(rf"^[ \t]*(?:[A-Z][a-z]+day,?\s+)?{_DATE}[ \t]*$", re.M)),
+    # "By our crime reporter | Friday 9 December 2016", "Chelmsford Weekly News, 5 July 2024": a
+    # byline or masthead line ending with its date (among the first lines, as a date line)
+    ("byline_date", re.compile(rf"^[^\n]{{1,60}}?(?:[|,–—]|\s-)[ \t]*(?:[A-Z][a-z]+day,?\s+)?{_DATE}[ \t]*$", re.M)),
     ("today", re.compile(rf"\bToday\s*\(\s*{_DATE}\s*\)")),
     ("dateline", re.compile(rf"^[ \t]*[A-Z][A-Za-z .]{{2,30}},\s+{_DATE}\s*[–—:-]", re.M)),
     ("last_updated", re.compile(rf"\b(?:Last\s+updated|Updated)\s*:?\s*(?:on\s+)?{_TIME_AND_DAY}{_DATE}")),
 ]
+_ANY_YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b(?![-/]\d)")  # not an ISO date's nor a range's
 _DATE_LINE_MAX_LINE = 12  # a date alone on a line dates the text only near its top
 
 OPENING_CHARS = 10_000  # what a text is (its kind, pillar, subject) is told in its opening
@@ -164,6 +168,9 @@ class _Vocabulary:
     earlier: re.Pattern
     current: re.Pattern
     same_year_from_month: dict[str, int]
+    year_context: re.Pattern  # a sentence about the inspection, where a year in passing dates it
+    era_pattern: re.Pattern  # wording only the five-point scale of 2021 on uses
+    era_from: int  # the first cycle of that scale
 
 
 def _cues(rows: list[dict]) -> tuple[_Cue, ...]:
@@ -196,6 +203,9 @@ def vocabulary() -> _Vocabulary:
         earlier=re.compile(data["earlier_context"], re.I),
         current=re.compile(data["current_context"], re.I),
         same_year_from_month=data["publication_same_year_from_month"],
+        year_context=re.compile(data["year_mentioned_context"], re.I),
+        era_pattern=re.compile(data["five_point_scale"]["pattern"], re.I),
+        era_from=data["five_point_scale"]["first_cycle"],
     )
 
 
@@ -372,8 +382,37 @@ def _read_year(text: str, doc_id: str, titles: list[re.Match], pillar: str | Non
     if published.value is not None:
         year = _year_from_publication(published.value, pillar)
         return _Found(year, _relabel(published.evidence, "metadata.year.from_publication"))
+    return _year_without_cue(text, doc_id)
+
+
+def _year_without_cue(text: str, doc_id: str) -> _Found:
+    """Last resorts for a PEEL text with no year cue and no date (a news item "this week"): the
+    latest year of the PEEL era the text mentions in a sentence about the inspection ("HMIC
+    visited in 2016"), not as an earlier inspection's; else, for a
+    text in the vocabulary of the five-point scale (2021 on: "adequate"), the latest cycle using
+    it, a documented guess (a dateless text is most likely about the current round) rather than
+    losing every grade it states. Refused when neither is found."""
+    voc = vocabulary()
+    first, last = voc.cycles[0].first, voc.cycles[-1].last
+    mentioned = [m for m in _ANY_YEAR.finditer(text)
+                 if first <= int(m.group("year")) <= last and not _is_earlier(text, m.start())
+                 and voc.year_context.search(_sentence_around(text, m.start(), m.end()))]
+    if mentioned:
+        m = max(mentioned, key=lambda m: (int(m.group("year")), -m.start()))
+        ev = spans.evidence(text, doc_id, m.start(), m.end(), "metadata.year.year_mentioned")
+        return _Found(cycle_year(int(m.group("year"))), (ev,))
+    if (m := voc.era_pattern.search(text)) is not None:
+        year = max(c.first for c in voc.cycles if c.first >= voc.era_from)
+        return _Found(year, (spans.evidence(text, doc_id, m.start(), m.end(), "metadata.year.grade_scale_era"),))
     raise NotAReport("no inspection year found (no 'PEEL <year>', cycle, 'assessed ... during <year>', "
-                     "data period or publication date)")
+                     "data period, publication date, year mentioned or five-point grade scale)")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or line) holding ``text[start:end]``."""
+    before = re.split(r"[.!?]\s|\n", text[max(0, start - 300) : start])[-1]
+    after = re.split(r"[.!?]\s|\n", text[end : end + 300])[0]
+    return before + text[start:end] + after
 
 
 def _is_cycle_end(first: int, end: str) -> bool:
@@ -402,10 +441,10 @@ def cycle_year(year: int) -> int:
 
 def _read_published(opening: str, doc_id: str) -> _Found:
     """The publication date as ISO "YYYY-MM-DD", from the most trusted rule that finds one in the
-    text's opening (a date alone on its line counts only among the first lines)."""
+    text's opening (a date alone on its line, or ending a byline, counts only among the first lines)."""
     top_lines = len("\n".join(opening.split("\n", _DATE_LINE_MAX_LINE)[:_DATE_LINE_MAX_LINE]))
     for name, pattern in _PUBLISHED_RULES:
-        for m in pattern.finditer(opening, 0, top_lines if name == "date_line" else len(opening)):
+        for m in pattern.finditer(opening, 0, top_lines if name in ("date_line", "byline_date") else len(opening)):
             iso = _iso_date(m)
             if iso:
                 return _Found(iso, (spans.evidence(opening, doc_id, m.start(), m.end(), f"metadata.published.{name}"),))

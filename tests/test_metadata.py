@@ -234,12 +234,52 @@ def test_year_cues_in_sentences(sentence, year, rule):
     [
         "Crime rose between 2013 and 2015 in the county.",  # a range of years, no cycle
         "The new station opened on 2017-03-01.",  # an ISO date is no 2017/03 cycle
-        "HMIC met the chief constable in 2016 to discuss PEEL.",  # a year in passing
+        "The chief constable joined the force in 2016.",  # a year in a sentence not about the inspection
+        "When it was last inspected in 2019 the force was good.",  # an earlier inspection's year
     ],
 )
 def test_years_in_passing_do_not_date_the_inspection(sentence):
     with pytest.raises(NotAReport, match="year"):
         meta(f"PEEL inspection news\n\n{sentence} Ruritania Constabulary is good.\n")
+
+
+# --- last resorts for a text with no year cue and no date ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence,year",
+    [
+        ("Inspectors from HMIC visited the county in 2016 and spoke to officers.", 2016),
+        ("The watchdog's findings, gathered over 2019, were shared with the public.", 2018),  # to its cycle
+        ("Staff were interviewed in 2014 and again in 2015 by the inspectorate.", 2015),  # the latest
+    ],
+)
+def test_year_mentioned_about_the_inspection_dates_a_text_without_cues(sentence, year):
+    doc = meta(f"Ruritania news\n\nThe PEEL grades are out this week. {sentence} "
+               f"Ruritania Constabulary was rated good.\n")
+    assert doc.year == year
+    assert "metadata.year.year_mentioned" in rules(doc)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officers were rated adequate at answering emergency calls.",
+        "The force is 'adequate' in how it treats the public.",
+        "It was judged good at responding to the public.",
+    ],
+)
+def test_the_five_point_scale_dates_a_text_with_no_year_at_all(sentence):
+    doc = meta(f"County news\n\nPEEL results for Ruritania Constabulary came out on Tuesday. {sentence}\n")
+    assert doc.year == 2023  # the latest cycle of the five-point scale: a documented guess
+    assert doc.pillar == "integrated"
+    assert "metadata.year.grade_scale_era" in rules(doc)
+
+
+def test_a_four_point_text_with_no_year_at_all_is_still_refused():
+    with pytest.raises(NotAReport, match="year"):
+        meta("County news\n\nPEEL results for Ruritania Constabulary came out on Tuesday. "
+             "It was rated good at keeping people safe; the adequacy of its custody cells was questioned.\n")
 
 
 # --- publication date, and the year inferred from it ------------------------------------------------
@@ -254,6 +294,9 @@ def test_years_in_passing_do_not_date_the_inspection(sentence):
         ("March 22, 2018", "2018-03-22", "date_line"),
         ("Today (14 May 2024) the inspectorate published its report.", "2024-05-14", "today"),
         ("CARDIFF, 3 March 2022 – The inspectorate graded the force.", "2022-03-03", "dateline"),
+        ("Written by the home affairs desk | Wednesday 4 October 2017", "2017-10-04", "byline_date"),
+        ("The Ruritania Courier, 11 April 2019", "2019-04-11", "byline_date"),
+        ("Staff writer - 1 June 2022", "2022-06-01", "byline_date"),
     ],
 )
 def test_publication_date(furniture, iso, rule):
@@ -261,6 +304,19 @@ def test_publication_date(furniture, iso, rule):
     assert doc.published == iso
     assert f"metadata.published.{rule}" in rules(doc)
     assert doc.year == 2016  # the title's year, not the publication's
+
+
+def test_a_sentence_ending_with_a_date_is_no_byline():
+    text = ("Ruritania PEEL 2016\n\nThe force, which was reorganised over several years and merged "
+            "two of its divisions, opened its new headquarters on 4 April 2013\n\nWe found it good.\n")
+    assert meta(text).published is None
+
+
+def test_a_dateless_news_item_dated_by_its_masthead_line():
+    text = ("Ruritania Gazette, 14 February 2017\n\nInspectors have rated Ruritania Constabulary good "
+            "at treating people fairly in the latest PEEL legitimacy inspection, published this week.\n")
+    doc = meta(text)
+    assert (doc.published, doc.year, doc.pillar) == ("2017-02-14", 2016, "legitimacy")
 
 
 def test_a_date_far_down_the_text_is_not_the_publication_date():
@@ -439,12 +495,58 @@ def test_a_press_release_about_all_forces_is_a_national_report():
     assert (doc.kind, doc.force, doc.year, doc.pillar) == (NATIONAL_REPORT, None, 2016, "efficiency")
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "PEEL: Police legitimacy 2015 – Ruritania Constabulary",
+        "PEEL 2017 – Ruritania Constabulary",
+    ],
+)
+def test_an_inspectorate_report_with_a_third_person_sentence_is_a_force_report(opening):
+    # "inspectors judged" is how the news speaks, but the report's own title and its comparison
+    # with "our previous inspection" are the inspectorate's voice
+    text = (f"{opening}\n\nOverview\n\nRuritania Constabulary is good. This is an improvement on our "
+            "previous legitimacy inspection. On the use of force, inspectors judged its records incomplete.\n")
+    doc = meta(text)
+    assert doc.kind == FORCE_REPORT
+    assert {"metadata.kind.pillar_title_force", "metadata.kind.we_inspected"} <= rules(doc)
+
+
+def test_a_news_item_naming_a_pillar_report_stays_news():
+    text = ("Ruritania Gazette\n\nBy Jane Doe\n\nPEEL: Police legitimacy 2015 results are out. "
+            "Ruritania Constabulary has been rated good by HMIC, inspectors said. Chief Constable Ann Lee "
+            "said she was pleased.\n")
+    assert meta(text).kind == NEWS
+
+
 def test_a_quote_from_an_inspector_does_not_make_a_force_page_a_press_release():
     text = INSPECTORATE + "\nSam Smith, Her Majesty's Inspector of Constabulary\n\nHMI's observations\n"
     assert meta(text).kind == FORCE_REPORT
 
 
 # --- pillar and title -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence,pillar",
+    [
+        # the pillar questions of 2014-2017 in their long form share the effectiveness words
+        ("The PEEL legitimacy assessment, out today, asked how legitimately forces keep people safe and "
+         "reduce crime; Ruritania Constabulary was rated good.", "legitimacy"),
+        ("Our PEEL efficiency assessment looked at how efficiently the force keeps people safe and reduces "
+         "crime: Ruritania Constabulary is good.", "efficiency"),
+        # no pillar named: the effectiveness question's words decide
+        ("HMIC has rated Ruritania Constabulary good at how it keeps people safe and reduces crime.",
+         "effectiveness"),
+        # the 2018/19 integrated assessment names every pillar with its adverb
+        ("The integrated PEEL assessment found the force good at how effectively it reduces crime, how "
+         "efficiently it operates and how legitimately it treats the public. Ruritania Constabulary was "
+         "praised.", "integrated"),
+    ],
+)
+def test_pillar_of_a_national_or_news_text(sentence, pillar):
+    doc = meta(f"Inspectorate news\n\n14 December 2018\n\n{sentence}\n")
+    assert doc.pillar == pillar
 
 
 @pytest.mark.parametrize(
