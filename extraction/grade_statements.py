@@ -274,7 +274,7 @@ def patterns() -> _Patterns:
             rf"{grade.replace('?P<grade>', '?P<grade2>')}(?:\s+{nouns})?",
             re.I,
         ),
-        overall_after=re.compile(rf"^\s*{_alt(v['overall_after'])}\s*(?:$|[.;,!)])", re.I),
+        overall_after=re.compile(rf"^\s*{_alt(v['overall_after'])}\s*(?:$|[.;,!)]|by\s)", re.I),
         topic=re.compile(
             rf"^\s*(?:(?:{_alt(v['topic_openers'])})\s+(?P<areas>[^,:;]{{3,120}}?)\s*,"
             rf"|(?P<areas2>[^,:;]{{3,120}}?)\s+{_alt(v['topic_links'])}\b[^:;]*?[:;,])",

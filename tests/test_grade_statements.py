@@ -375,6 +375,9 @@ def test_overall_after_the_grade_is_the_documents_pillar():
     assert read(text, year=2017, pillar="legitimacy") == {(ESSEX, 2017, "legitimacy", "overall", "Inadequate")}
     assert rules(text, year=2017, pillar="legitimacy") == {"grade_statements.grade_overall"}
     assert read("The constabulary is good as a whole, the report says.", pillar="efficiency") == {(ESSEX, 2016, "efficiency", "overall", "Good")}
+    assert read("Essex Police has been graded requires improvement overall by the inspectorate.", pillar="efficiency") == {
+        (ESSEX, 2016, "efficiency", "overall", RI)
+    }
 
 
 def test_overall_after_a_grade_without_a_force_or_a_pillar_is_not_read():
