@@ -12,8 +12,18 @@ A grade word is a judgment only inside a grading frame:
 - areas + copula + grade ("its use of resources is assessed as good", "the extent to which the
   force is efficient at ... is not graded"), "A, B and C, all of which were judged to ...",
   "the areas graded 'inadequate' included A and B";
-- "Area: Grade" list lines; boxes of area and grade lines (an area over its grade, or a grade
-  over the areas given it);
+- a force graded with no area in its clause: an inspection's name gives the pillar ("In its 2017
+  legitimacy inspection, HMICFRS graded the force as good"), "overall" the document's pillar ("rated
+  the force good overall"), a topic the sentence opens with the area ("On A, ...", "A is where the
+  force is weakest: inspectors graded it inadequate"), a continuing copula the previous sentence's
+  areas ("It remains good");
+- grade nouns received ("was awarded an 'outstanding' grade for A", "received a grade of good for
+  A"); changes ("improved from 'requires improvement' in 2015 to 'good' at A": the earlier grade
+  only when the sentence dates it);
+- "Area: Grade", "Area | Grade", "Legitimacy Good" list lines and "A - good; B - inadequate"
+  items; lines under a grading lead-in ending with a colon ("... rates it:" / "'good' for A;");
+  boxes of area and grade lines (an area over its grade, or a grade over the areas given it; not a
+  grade under a question heading, which answers the question);
 - round-ups of forces under a grade ("Good: Avon & Somerset, Cambridgeshire and Wiltshire",
   "the five forces graded 'outstanding': Cheshire, Durham ...", a grade line over force lines,
   "Durham Constabulary: Outstanding").
@@ -21,8 +31,10 @@ The areas after a grade must be (75% of their content words) area wordings, so p
 activity ("good at identifying organised crime groups") is not an area's grade. Praise ("very
 good at"), negations, hypotheticals, grades of fire and rescue services and grades without a PEEL
 area are not judgments. The year comes from the nearest temporal cue ("in 2016", "last year",
-"the previous report"; comparisons such as "an improvement on last year" date nothing), else the
-document's; "the same as last year" restates this year's grade as last year's.
+"the previous report"; comparisons such as "an improvement on last year" date nothing), else from
+the paragraph's previous, ungraded sentence for a past-tense grade ("Inspectors visited in 2015.
+They rated it ..."), else the document's; "the same as last year" restates this year's grade as
+last year's.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Judgments (grades) per inspection question, from force reports and national annex tables.
 
 Force reports: a grade standing alone on its line (a web page's grade badge, a PDF's
-"Requires\\nimprovement") belongs to the nearest question heading above it ("How effective is
-the force at ...?", "How efficient ...?", "How legitimate ...?", "How well does the force
-understand demand?"); the first grade per pillar and area wins, and a grade whose preceding block
+"Requires\\nimprovement", a labelled "Judgment: Good", a "Not graded" badge) belongs to the nearest
+question heading above it ("How effective is the force at ...?", "How efficient ...?", "How
+legitimate ...?", "How well does the force understand demand?"); the first grade per pillar and area wins, and a grade whose preceding block
 repeats an earlier one word for word (PDF sidebars printed twice) is a repeat, not a new judgment.
 
 Every kind of document: grades stated in sentences, list lines and round-ups are read by
