@@ -26,7 +26,7 @@ A grade word is a judgment only inside a grading frame:
   grade under a question heading, which answers the question);
 - round-ups of forces under a grade ("Good: Avon & Somerset, Cambridgeshire and Wiltshire",
   "the five forces graded 'outstanding': Cheshire, Durham ...", a grade line over force lines,
-  "Durham Constabulary: Outstanding").
+  "Durham Constabulary: Outstanding", a "|" table of forces under a header row of areas).
 The areas after a grade must be (75% of their content words) area wordings, so praise of one
 activity ("good at identifying organised crime groups") is not an area's grade. Praise ("very
 good at"), negations, hypotheticals, grades of fire and rescue services and grades without a PEEL
@@ -453,6 +453,7 @@ def statement_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
     p = patterns()
     _areas_over_grades(ctx)
     _grades_over_forces(ctx)
+    _force_rows(ctx)
     for b_start, b_end in blocks(ctx.text):
         if p.grade_hint.search(ctx.text, b_start, b_end) is None:
             continue  # most paragraphs state no grade
@@ -634,6 +635,48 @@ def _areas_over_grades(ctx: _Context) -> None:
             first += 1  # a grade under a question heading answers it (judgments.py); it heads no areas
         _read_box(ctx, lines[first : last + 1])
         read_to = last
+
+
+def _force_rows(ctx: _Context) -> None:
+    """Tables with a cell separator ("|"): a header row of areas or pillars ("Force | Effectiveness
+    | Efficiency"), then rows of a force and one grade per column ("Kent | Good | Outstanding")."""
+    p = patterns()
+    columns: list[AreaMatch | None] | None = None
+    pos = 0
+    for line in ctx.text.split("\n"):
+        ls, pos = pos, pos + len(line) + 1
+        cells = _cells(line, ls)
+        if cells is None:
+            continue  # "|---|---|" under a header
+        if len(cells) < 3:
+            columns = None  # the table ended
+            continue
+        heads = [find_areas(c) for _, c in cells[1:]]
+        if all(len(h) == 1 and covered(c, h) >= vocab()["min_area_coverage"] for h, (_, c) in zip(heads, cells[1:])):
+            columns = [h[0] for h in heads]
+            continue
+        name = _lookup_force(cells[0][1])
+        if columns is None or name is None or len(cells) - 1 != len(columns):
+            continue
+        sentence = " ".join(ctx.original[ls : ls + len(line)].split())
+        for (start, cell), area in zip(cells[1:], columns):
+            g = p.grade_line.match(cell)
+            if g is not None:
+                year = ctx.doc.year
+                _emit(ctx, name, year, [area], g, start, "grade_statements.force_row", "round-up", sentence)
+
+
+def _cells(line: str, ls: int) -> list[tuple[int, str]] | None:
+    """The cells of a table row written with "|" between them, as (text offset, cell); None for
+    a rule under a header ("|---|---|")."""
+    if "|" not in line:
+        return []
+    out, pos = [], 0
+    for cell in line.split("|"):
+        if cell.strip():
+            out.append((ls + pos, cell))
+        pos += len(cell) + 1
+    return None if out and all(set(c.strip()) <= set("-: ") for _, c in out) else out
 
 
 def _grades_over_forces(ctx: _Context) -> None:

@@ -633,6 +633,24 @@ def test_round_up_in_lines():
     assert gs.statement_judgments(annex, doc(annex, force=None, kind=NATIONAL_REPORT)) == []
 
 
+def test_a_table_of_forces_and_one_grade_per_area_column():
+    text = (
+        "| Force | Effectiveness | Legitimacy |\n|:---|:---:|:---:|\n| Cleveland Police | Inadequate | Requires improvement |\n"
+        "| Kent | Good | Outstanding |\n| England and Wales | 12 | 30 |\n"
+    )
+    found = gs.statement_judgments(text, doc(text, force=None, kind=NATIONAL_REPORT, pillar=None, year=2017))
+    assert {(j.force, j.pillar, j.area, j.grade) for j in found} == {
+        ("Cleveland Police", "effectiveness", "overall", "Inadequate"), ("Cleveland Police", "legitimacy", "overall", RI),
+        (KENT, "effectiveness", "overall", "Good"), (KENT, "legitimacy", "overall", "Outstanding"),
+    }
+    assert {(j.source, j.evidence.rule) for j in found} == {("round-up", "grade_statements.force_row")}
+
+
+def test_a_table_whose_columns_are_not_areas_gives_no_force_grades():
+    text = "Force | 2016 | 2017\nKent | Good | Outstanding\n\nForce | Staff survey | Morale\nDurham | Good | Good\n"
+    assert national(text) == set()
+
+
 def test_force_colon_grade_lines():
     text = "How each force in the region did:\n\n  • Cleveland Police: Requires improvement\n  • Durham Constabulary - Outstanding\n"
     assert national(text, pillar="effectiveness") == {
