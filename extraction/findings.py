@@ -25,6 +25,11 @@ vocabulary of these rules is ``data/finding_cues.json``:
   outside quotations, read only in a text without findings sections (where they would be
   commentary on the findings stated formally).
 
+Neither of the last two (``findings.prose`` and ``findings.obligation_list``) reads the
+inspector's narrative summary ("HMI's observations", "HM Inspector's observations", "Overall
+summary", "Summary of findings", up to the next heading or question): there the inspector
+restates in prose ("The force needs to improve: ...") what the report states formally.
+
 The text is read as a list of lines so that every finding keeps exact character offsets
 (``text[start:end] == evidence.text``) while its ``text`` is joined across line wraps with
 page furniture (page numbers, footnotes) left out.
@@ -55,6 +60,8 @@ _LAYOUT_RULES = frozenset(
     {"findings.bullet_list", "findings.cause_of_concern", "findings.paragraph",
      "findings.numbered_recommendation", "findings.stated_items"}
 )
+# Rules reading findings stated informally: not read in the inspector's narrative summary
+_PROSE_RULES = frozenset({"findings.prose", "findings.obligation_list"})
 _ID_PREFIX = {AFI: "afi", COC: "coc", REC: "rec"}
 
 _BULLET_MARKS = "•●▪◦·"
@@ -752,6 +759,7 @@ class _Cues:
     not_listing: re.Pattern[str]
     concern_about: re.Pattern[str]  # "cause of concern about <area>"
     concern_as: re.Pattern[str]  # ", <area>, as an accelerated cause of concern"
+    narrative_heading: re.Pattern[str]  # "HMI's observations": the inspector's narrative summary
 
 
 def _alternatives(patterns: Sequence[str]) -> str:
@@ -780,6 +788,7 @@ def _cues() -> _Cues:
             rf"\b(?:{coc})\s+(?:{_alternatives(data['concern_links'])})\s+(?P<area>[^.;:()]+)", re.I
         ),
         concern_as=re.compile(rf",\s*(?P<area>[^,]{{3,80}}),\s+as\s+an?\s+(?:\w+\s+)?(?:{coc})\b", re.I),
+        narrative_heading=re.compile(_alternatives(data["narrative_headings"]), re.I),
     )
 
 
@@ -927,10 +936,23 @@ def _stated_items(reader: _Reader, i: int) -> list[_Span]:
         if _heading_like(ln) and not (_force_name(ln.stripped) or _obligation(ln.stripped, reader.force, True)):
             break  # a heading ends the section: not a force's name, nor a short item itself
         span = _paragraph(reader, j)
-        if _obligation(span.text, reader.force, anchored=True):
-            items.append(span)
+        items.extend(p for p in _stated_lines(reader, span) if _obligation(p.text, reader.force, anchored=True))
         j = reader.next_content(span.last + 1)
     return items
+
+
+def _stated_lines(reader: _Reader, span: _Span) -> list[_Span]:
+    """A paragraph of stated items split where a line ending a sentence is followed by one
+    that opens a finding of its own ("The constabulary should ...\nThe constabulary needs to
+    ..."): web text lists them on consecutive lines without bullets."""
+    lines = reader.lines
+    cuts = [k for k in range(span.first + 1, span.last + 1)
+            if lines[k - 1].stripped.endswith(_TERMINAL) and _obligation(lines[k].stripped, reader.force, anchored=True)]
+    if not cuts:
+        return [span]
+    bounds = [span.first, *cuts, span.last + 1]
+    return [_Span(a, b - 1, lines[a].cstart, lines[b - 1].cend, _join([ln.raw for ln in lines[a:b]]))
+            for a, b in zip(bounds, bounds[1:])]
 
 
 def _paragraph(reader: _Reader, i: int) -> _Span:
@@ -1095,6 +1117,35 @@ def _prose_findings(
     return out
 
 
+# --- the inspector's narrative summary ---------------------------------------------------------
+
+
+def _narrative_sections(reader: _Reader) -> list[tuple[int, int]]:
+    """Character ranges of the inspector's narrative summary ("HMI's observations", "HM
+    Inspector's observations", "Overall summary", "Summary of findings"): from its heading to
+    the next heading, question or findings heading. There the inspector restates in prose
+    ("The force needs to improve: ...", "it must improve ...") what the report states formally
+    elsewhere, so the prose rules do not read findings in it (the headings: ``data/finding_cues.json``)."""
+    headings = _cues().narrative_heading
+    out: list[tuple[int, int]] = []
+    lines, n = reader.lines, len(reader.lines)
+    i = 0
+    while i < n:
+        ln = lines[i]
+        if ln.blank or i in reader.skip or ln.bullet or not headings.fullmatch(ln.stripped.rstrip(":")):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not (
+            not lines[j].blank and j not in reader.skip
+            and (_heading_like(lines[j]) or j in reader.questions or _finding_heading(lines[j]))
+        ):
+            j += 1
+        out.append((ln.start, lines[j].start if j < n else len(reader.text)))
+        i = j
+    return out
+
+
 # --- public API ------------------------------------------------------------------------------
 
 
@@ -1162,6 +1213,9 @@ def extract_findings(
     elif not national:  # in a text about all forces, "it should" is rarely about a force
         overlaps = _overlap_test([(r.span.start, r.span.end) for r in raws])
         raws.extend(_prose_findings(text, sents, overlaps, area_at, limit, doc.force))
+    if narrative := _narrative_sections(reader):  # the inspector's summary restates, in prose
+        in_narrative = _covered(narrative)
+        raws = [r for r in raws if r.rule not in _PROSE_RULES or not in_narrative(r.span.start)]
     raws.sort(key=lambda r: r.span.start)
 
     link = _mention_linker(mentions)

@@ -507,3 +507,79 @@ def test_commissioner_page_lists_under_a_title():
         ("area for improvement", "the supervision of investigations."),
         ("recommendation", "The force should review its call handling."),
     ]
+
+
+# --- the inspector's narrative summary ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "HMI's observations",
+        "HM Inspector's observations",
+        "HM Inspector of Constabulary's observations",
+        "His Majesty's Inspector's observations",
+        "Her Majesty's Inspector of Constabulary’s observations:",
+        "Overall summary",
+        "Summary of findings",
+    ],
+)
+def test_no_prose_findings_in_the_inspectors_narrative_summary(heading):
+    # the inspector restates in prose what the full report states formally: not findings
+    text = (
+        "Northshire PEEL 2019\n\n"
+        f"{heading}\n\n"
+        "I am pleased with much of what Northshire Police does, but the force must improve how it "
+        "records crimes reported by telephone.\n\n"
+        "To do better, the force needs to improve:\n\n"
+        "  • how it answers calls from the public; and\n"
+        "  • the training of its detectives.\n\n"
+        "It also needs to review how it plans its workforce for the coming years.\n"
+    )
+    assert _read(text) == []
+
+
+def test_prose_findings_after_the_narrative_summary_ends_are_read():
+    text = (
+        "Northshire PEEL 2019\n\n"
+        "HMI's observations\n\n"
+        "The force must improve how it records crimes reported by telephone.\n\n"
+        "How effectively does the force protect vulnerable people?\n\n"
+        "The force should improve how it shares information about children at risk.\n\n"
+        "Neighbourhood policing\n\n"
+        "The force needs to improve:\n\n"
+        "  • how it solves local problems; and\n"
+        "  • how it engages with young people.\n"
+    )
+    findings = _read(text)
+    assert [(f.text, f.evidence.rule) for f in findings] == [
+        ("The force should improve how it shares information about children at risk.", "findings.prose"),
+        ("how it solves local problems", "findings.obligation_list"),
+        ("how it engages with young people.", "findings.obligation_list"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Observations from the public", "Summary", "Summary for question 2", "What the force said"],
+)
+def test_other_summaries_and_observations_are_read_for_prose_findings(heading):
+    text = f"Northshire news\n\n{heading}\n\nThe force must improve how it records crimes reported by telephone.\n"
+    assert [f.evidence.rule for f in _read(text)] == ["findings.prose"]
+
+
+def test_stated_items_on_consecutive_lines_are_one_finding_each():
+    text = (
+        "Areas for improvement\n\n"
+        "Northshire Police should make sure every missing child gets a return interview.\n"
+        "The force needs to improve how quickly it examines seized phones.\n"
+        "It has, however, trained more investigators this year.\n\n"
+        "Published 3 May 2024\n"
+    )
+    findings = _read(text)
+    assert [f.text for f in findings] == [
+        "Northshire Police should make sure every missing child gets a return interview.",
+        "The force needs to improve how quickly it examines seized phones. It has, however, trained more "
+        "investigators this year.",
+    ]
+    assert {f.evidence.rule for f in findings} == {"findings.stated_items"}
