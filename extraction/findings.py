@@ -947,7 +947,8 @@ def _stated_lines(reader: _Reader, span: _Span) -> list[_Span]:
     ..."): web text lists them on consecutive lines without bullets."""
     lines = reader.lines
     cuts = [k for k in range(span.first + 1, span.last + 1)
-            if lines[k - 1].stripped.endswith(_TERMINAL) and _obligation(lines[k].stripped, reader.force, anchored=True)]
+            if lines[k - 1].stripped.endswith(_TERMINAL)
+            and _obligation(lines[k].stripped, reader.force, anchored=True)]
     if not cuts:
         return [span]
     bounds = [span.first, *cuts, span.last + 1]
