@@ -186,6 +186,7 @@ class _Patterns:
     area_frame: re.Pattern[str]
     overall_after: re.Pattern[str]  # "overall" after a grade, ending its clause
     noun_after: re.Pattern[str]  # a grade noun after the grade ("a 'good' rating for ...")
+    colon_list: re.Pattern[str]  # "good (in all four areas):" before a list of areas
     inspection_name: re.Pattern[str]  # "legitimacy inspection": groups "pillar" (and "pillar2")
     inspection_after: re.Pattern[str]  # "in the 2016 legitimacy inspection" after a grade: no area
     past_lead: re.Pattern[str]  # a lead in the past tense ("was rated", "judged it")
@@ -227,7 +228,8 @@ def patterns() -> _Patterns:
         rf"|(?P<verb>\b{verbs}\s+(?P<obj>(?:(?!\b(?:that|is|are|was|were|be|been)\b)[^,;.:]){{1,120}}?)\s+(?:{compl}\s+)?{mods})"
         rf"|(?P<reduced>\b{verbs}\s+(?:{compl}\s+)?{mods})"
         rf"|(?P<noun>\b(?:a\s+|the\s+)?{nouns}\s+(?:of\s+)?)"
-        rf"|(?P<received>\b{receiving}\s+(?:an?|the|its)\s+))$"
+        rf"|(?P<received>\b{receiving}\s+(?:an?|the|its)\s+)"
+        rf"|(?P<given>\b{_alt(v['giving_verbs'])}\s+(?P<gobj>[^,;.:]{{1,60}}?)\s+(?:an?|its)\s+))$"
     )
     after_and = _alt(v["list_break_after_and"])
     after_comma = _alt(v["list_break_after_comma"])
@@ -273,6 +275,7 @@ def patterns() -> _Patterns:
             re.I,
         ),
         noun_after=re.compile(rf"^\s*{nouns}\b", re.I),
+        colon_list=re.compile(rf"^(?:\s+(?:in|for|across|on|at)\s+[^:.;]{{0,30}}?\b{area_nouns})?\s*:\s", re.I),
         inspection_after=re.compile(
             rf"^\s*(?:in|during)\s+(?:(?:its|the|our|their|this|that|last|previous|HMIC\w*'s)\s+)?(?:[\w/'-]+\s+){{0,3}}{_alt(v['inspection_nouns'])}\b", re.I
         ),
@@ -286,7 +289,7 @@ def patterns() -> _Patterns:
             rf"{grade.replace('?P<grade>', '?P<grade2>')}(?:\s+{nouns})?",
             re.I,
         ),
-        overall_after=re.compile(rf"^\s*{_alt(v['overall_after'])}\s*(?:$|[.;,!)]|by\s)", re.I),
+        overall_after=re.compile(rf"^\s*(?P<word>{_alt(v['overall_after'])})\s*(?:$|[.;,!)]|(?:by|and|but)\s)", re.I),
         topic=re.compile(
             rf"^\s*(?:(?:{_alt(v['topic_openers'])})\s+(?P<areas>[^,:;]{{3,120}}?)\s*,"
             rf"|(?P<areas2>[^,:;]{{3,120}}?)\s+{_alt(v['topic_links'])}\b[^:;]*?[:;,])",
@@ -598,7 +601,7 @@ def _list_item(ctx: _Context, m: re.Match, ls: int, offset: int, line: str) -> b
         return _emit(ctx, name, ctx.doc.year, overall, m, base, "grade_statements.force_grade_line", "round-up", line)
     if not ctx.doc.force:
         return False
-    label = m.group("label")
+    label = _drop_parentheticals(m.group("label"))  # "Effectiveness (2016): Good"
     areas = find_areas(label)
     if not areas or covered(label, areas) < vocab()["min_area_coverage"] or len(label.split()) > 16:
         return False
@@ -963,7 +966,7 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
         return None
 
     lead = p.lead.search(pre[-200:])
-    if lead is not None and lead.group("received") is not None:
+    if lead is not None and (lead.group("received") is not None or lead.group("given") is not None):
         # "received a 'good' grade for A": the grade is the noun's; its areas follow the noun
         noun = p.noun_after.match(post)
         if noun is None:
@@ -1011,6 +1014,10 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
             return None
     else:
         force = None
+        if lead.group("given") is not None:  # "gave the force a 'good' grade for A"
+            force = _subject_force(ctx, lead.group("gobj"), sent, b_start, objective=True)
+            if force is None:
+                return None
         many = _force_list_subject(before_lead)
         if len(many) >= 2:  # "Durham, Kent and Essex were all graded outstanding (at A)"
             areas = post_areas or ([AreaMatch("overall", _doc_pillar(ctx.doc), 0, 0, "overall")]
@@ -1028,6 +1035,14 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
             return None
         _emit(ctx, force, year, post_areas, g, s, rule, "statement", sent)
         return (g.end() + conn.end() + post_areas[-1].end, force, year)
+    listed = p.colon_list.match(post)
+    if listed is not None:  # "good in all four areas: A, B, C and D"
+        areas = _area_list(post[listed.end():].replace(";", ","))
+        if force is None and areas:
+            force = _subject_force(ctx, before_lead, sent, b_start)
+        if force is not None and areas and not _hypothetical(before_lead):
+            _emit(ctx, force, year, areas, g, s, "grade_statements.grade_colon_areas", "statement", sent)
+            return None
     if conn:
         return None  # "good in one area", "good at everything": no PEEL area
     if not _clause_ends(post):
@@ -1047,7 +1062,8 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
     if subject is None and _copular(lead) and len({fm.name for fm in forces.find_forces(_drop_parentheticals(before_lead))}) <= 1:
         subject = _subject_force(ctx, before_lead, sent, b_start)  # "forces such as A and B": which?
     if subject is not None and _no_area_grade(ctx, sent, s, g, subject, year, lead, clause_start + lead_start, post, b_start):
-        return (g.end(), subject, year)
+        overall = p.overall_after.match(post)  # "good overall and outstanding at A": the chain goes on
+        return (g.end() + (overall.end("word") if overall else 0), subject, year)
     # A named force graded with no area: the document's pillar as a whole ("the Met was graded 'good'").
     if force is None and _copular(lead):
         named = {fm.name for fm in forces.find_forces(_drop_parentheticals(before_lead))}
@@ -1101,6 +1117,11 @@ def _bullet_grade(ctx, sent, s, g, pre, post_areas, conn, year, b_start):
     the lead-in names the subject, else it is the document's force."""
     if not post_areas or pre.strip(" •*-\t\n\u2022"):
         return None
+    named = re.match(r"\s*(?P<name>[^:]{2,60}?)\s*:\s*['\"]?$", sent[: g.start("grade")])
+    if named is not None and (force := _lookup_force(named.group("name"))) is not None:
+        # a headline "Kent Police: requires improvement at A"
+        _emit(ctx, force, year, post_areas, g, s, "grade_statements.force_colon_grade_areas", "statement", sent)
+        return (g.end() + conn.end() + post_areas[-1].end, force, year)
     if not _is_bullet(ctx.text, b_start) and not _colon_lead_in(ctx.text, b_start):
         return None
     force = _bullet_force(ctx, b_start)

@@ -484,6 +484,32 @@ def test_a_change_of_grade_without_a_date_for_the_earlier_one_gives_only_the_new
     assert read("The force has not moved from inadequate to good at protecting vulnerable people.") == set()
 
 
+def test_a_grade_noun_given_to_the_force():
+    text = "The inspectorate gave Essex Police an 'inadequate' rating for responding to the public."
+    assert read(text, year=2021, pillar="integrated") == {(ESSEX, 2021, "integrated", "responding-to-the-public", "Inadequate")}
+    # given to something that is not the force; a grade word that is not a grade noun's
+    assert read("Inspectors gave the force's call handlers a good rating for responding to the public.", year=2021, pillar="integrated") == set()
+    assert read("Inspectors gave the force a good talk on preventing crime.") == set()
+
+
+def test_a_grade_overall_then_another_grade_with_its_area():
+    text = "The constabulary was rated 'requires improvement' overall but 'good' for tackling serious and organised crime."
+    assert read(text) == {(ESSEX, 2016, "effectiveness", "overall", RI), (ESSEX, 2016, "effectiveness", "serious-organised-crime", "Good")}
+
+
+def test_areas_listed_after_a_colon():
+    text = "The force was judged outstanding in both questions: investigating crime and protecting vulnerable people."
+    assert read(text) == {(ESSEX, 2016, "effectiveness", "investigation", "Outstanding"), (ESSEX, 2016, "effectiveness", "vulnerability", "Outstanding")}
+    assert rules(text) == {"grade_statements.grade_colon_areas"}
+    # what follows the colon is not a list of areas
+    assert read("The force was judged good: officers know their neighbourhoods and preventing crime is a priority.") == set()
+
+
+def test_a_headline_with_a_force_and_a_colon():
+    assert read("Kent Police: 'outstanding' at investigating crime", force=None, kind=NEWS) == {(KENT, 2016, "effectiveness", "investigation", "Outstanding")}
+    assert read("Verdict: good at investigating crime", force=None, kind=NEWS) == set()
+
+
 # --- lists -----------------------------------------------------------------------------------------
 
 
@@ -599,6 +625,11 @@ def test_a_pillar_or_area_beside_a_capitalised_grade():
     # lower case is a sentence's word, and a force beside a grade starts an annex row, not a round-up line
     assert read("Investigating crime good\n") == set()
     assert national("Durham Good\nKent Requires improvement\n", pillar="effectiveness") == set()
+
+
+def test_a_list_label_with_a_year_in_brackets():
+    text = "Legitimacy (2015): Requires improvement\nEfficiency (2016): Good\n"
+    assert read(text, year=2016, pillar=None) == {(ESSEX, 2015, "legitimacy", "overall", RI), (ESSEX, 2016, "efficiency", "overall", "Good")}
 
 
 def test_a_list_line_that_is_not_an_area_is_not_read():
@@ -825,6 +856,7 @@ def test_find_areas_takes_the_longest_wording():
     ("the treatment of its own workforce with fairness", "workforce-fairness"),
     ("building and supporting its workforce", "positive-workplace"),
     ("understanding the demand the constabulary faces", "demand"),
+    ("understanding of the demand for its services", "demand"),
     ("using its resources to manage the demand", "use-of-resources"),
 ])
 def test_area_wordings(wording, code):
