@@ -958,11 +958,16 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
     rule = "grade_statements.subject_grade_areas"
 
     # A grade continuing the previous one's frame: "good at A, good at B and good at C".
-    if prev is not None and p.chain_gap.match(_blank_asides(sent[prev[0] : g.start()])):
+    if prev is not None and p.chain_gap.match(gap := _blank_asides(sent[prev[0] : g.start()])):
         if post_areas:
             year = prev[2]  # "In 2016 it was good at A and outstanding at B": one year for the chain
             _emit(ctx, prev[1], year, post_areas, g, s, rule, "statement", sent)
             return (g.end() + conn.end() + post_areas[-1].end, prev[1], year)
+        if p.this_year.search(gap) and not conn and _clause_ends(post):
+            # "was previously graded as good for A, but is now graded as requires improvement"
+            areas = _continued_areas(ctx, s, g.start(), b_start, prev[1])
+            if areas:
+                _emit(ctx, prev[1], year, areas, g, s, "grade_statements.grade_continued", "statement", sent)
         return None
 
     lead = p.lead.search(pre[-200:])
@@ -980,6 +985,12 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
         force = _subject_force(ctx, pre, sent, b_start, default_doc=True)
         if areas and not _hypothetical(pre) and not p.negation.search(pre[-12:]):
             _emit(ctx, force, year, areas, g, s, "grade_statements.areas_grade", "statement", sent)
+        elif not areas and p.this_year.search(pre) and not _hypothetical(pre) and not p.negation.search(pre):
+            # "...; it now requires improvement": the areas of the grade before it
+            force = _subject_force(ctx, pre, sent, b_start) or (_earlier_force(ctx, s, g.start()) if not p.subject_word.sub("", p.this_year.sub("", pre)).strip(" ,") else None)
+            continued = _continued_areas(ctx, s, g.start(), b_start, force) if force else []
+            if continued:
+                _emit(ctx, force, year, continued, g, s, "grade_statements.grade_continued", "statement", sent)
         return None
     if lead is None and p.verbal_grade.match(g.group("grade")) and post_areas and pre.strip(" •*-\t\u2022"):
         # "Sussex Police requires improvement at investigating crime."
@@ -1059,6 +1070,8 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
         _emit(ctx, force, year, areas, g, s, "grade_statements.areas_grade", "statement", sent)
         return (g.end(), force, year)
     subject = force
+    if subject is None and not before_lead.strip() and _copular(lead):
+        subject = _earlier_force(ctx, s, g.start())  # "..., but is now graded as requires improvement"
     if subject is None and _copular(lead) and len({fm.name for fm in forces.find_forces(_drop_parentheticals(before_lead))}) <= 1:
         subject = _subject_force(ctx, before_lead, sent, b_start)  # "forces such as A and B": which?
     if subject is not None and _no_area_grade(ctx, sent, s, g, subject, year, lead, clause_start + lead_start, post, b_start):
@@ -1098,17 +1111,35 @@ def _no_area_grade(ctx, sent, s, g, force, year, lead, lead_start, post, b_start
     if topic is not None and topic.end() <= lead_start:
         areas = _area_list(topic.group("areas") or topic.group("areas2"), whole=True)
         return bool(areas) and _emit(ctx, force, year, areas, g, s, "grade_statements.topic_grade", "statement", sent)
-    if p.continuation.match(lead.group()):
-        earlier = sentences(ctx.text, b_start, s)
-        if not earlier:
-            return False
-        ps, pe = earlier[-1]
-        areas = {
-            (f.area, f.pillar): AreaMatch(f.area, f.pillar, 0, 0, f.wording) for f in ctx.found
-            if ps <= f.start < pe and f.force == force and f.rule != "grade_statements.same_as_last_year"
-        }
-        return bool(areas) and _emit(ctx, force, year, list(areas.values()), g, s, "grade_statements.grade_continued", "statement", sent)
+    if p.continuation.match(lead.group()) or p.this_year.search(sent[lead_start : g.start()]):
+        areas = _continued_areas(ctx, s, g.start(), b_start, force)
+        return bool(areas) and _emit(ctx, force, year, areas, g, s, "grade_statements.grade_continued", "statement", sent)
     return False
+
+
+def _continued_areas(ctx: _Context, s: int, pos: int, b_start: int, force: str) -> list[AreaMatch]:
+    """The areas a grade without its own continues ("It remains good", "..., but is now graded as
+    requires improvement"): those of the force's last grade earlier in the sentence, else those of
+    the paragraph's previous sentence."""
+    def areas_of(found: list[_Found]) -> list[AreaMatch]:
+        found = [f for f in found if f.force == force and f.rule != "grade_statements.same_as_last_year"]
+        last = [f for f in found if f.start == found[-1].start] if found else []
+        return list({(f.area, f.pillar): AreaMatch(f.area, f.pillar, 0, 0, f.wording) for f in last}.values())
+    same = areas_of(sorted((f for f in ctx.found if s <= f.start < s + pos), key=lambda f: f.start))
+    if same:
+        return same
+    earlier = sentences(ctx.text, b_start, s)
+    if not earlier:
+        return []
+    ps, pe = earlier[-1]
+    return areas_of(sorted((f for f in ctx.found if ps <= f.start < pe), key=lambda f: f.start))
+
+
+def _earlier_force(ctx: _Context, s: int, pos: int) -> str | None:
+    """The force graded earlier in the sentence: the subject a later clause leaves out ("... was
+    good at A, but is now ...")."""
+    found = sorted((f for f in ctx.found if s <= f.start < s + pos), key=lambda f: f.start)
+    return found[-1].force if found else None
 
 
 def _bullet_grade(ctx, sent, s, g, pre, post_areas, conn, year, b_start):

@@ -411,6 +411,27 @@ def test_a_continuing_copula_keeps_the_previous_sentences_areas():
     assert "grade_statements.grade_continued" in rules(text)
 
 
+def test_a_later_clause_that_grades_the_same_area_now():
+    text = "The constabulary was formerly rated inadequate at protecting vulnerable people, but is now judged to be good."
+    assert read(text, year=2017) == {
+        (ESSEX, 2016, "effectiveness", "vulnerability", "Inadequate"),
+        (ESSEX, 2017, "effectiveness", "vulnerability", "Good"),
+    }
+    text = "Last year we judged the force good at tackling serious and organised crime; it now requires improvement."
+    assert read(text, year=2017) == {
+        (ESSEX, 2016, "effectiveness", "serious-organised-crime", "Good"),
+        (ESSEX, 2017, "effectiveness", "serious-organised-crime", RI),
+    }
+
+
+def test_a_later_clause_without_now_or_a_grade_before_it_is_not_continued():
+    assert read("Last year we judged the force good at preventing crime, and its staff are good.", year=2017) == {
+        (ESSEX, 2016, "effectiveness", "prevention", "Good")
+    }
+    assert read("Staff say it now requires improvement.", year=2017) == set()
+    assert read("The force is good at preventing crime; morale now requires improvement.") == {(ESSEX, 2016, "effectiveness", "prevention", "Good")}
+
+
 def test_a_continuing_copula_without_a_graded_sentence_before_it_is_not_read():
     # another subject, another force, another paragraph
     assert read("The force is good at preventing crime. Morale remains good.") == {(ESSEX, 2016, "effectiveness", "prevention", "Good")}
