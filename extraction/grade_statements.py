@@ -285,7 +285,7 @@ def patterns() -> _Patterns:
             rf"\b(?P<pillar>{_alt(list(PILLAR_LEVEL))})(?:,?\s+(?:and|&)\s+(?P<pillar2>{_alt(list(PILLAR_LEVEL))}))?\s+{_alt(v['inspection_nouns'])}\b", re.I
         ),
         change=re.compile(
-            rf"\b(?P<verb>{_alt(v['change_verbs'])})\s+from\s+(?:(?:an?|the)\s+)?{grade}(?:\s+{nouns})?[^.;:]{{0,60}}?\s+to\s+(?:(?:an?|the)\s+)?"
+            rf"\b(?P<verb>{_alt(v['change_verbs'])})\s+(?:from\s+(?:(?:an?|the)\s+)?{grade}(?:\s+{nouns})?[^.;:]{{0,60}}?\s+)?to\s+(?:(?:an?|the)\s+)?"
             rf"{grade.replace('?P<grade>', '?P<grade2>')}(?:\s+{nouns})?",
             re.I,
         ),
@@ -845,7 +845,7 @@ def _read_sentence(ctx: _Context, s: int, e: int, b_start: int) -> None:
     not_grades = [(m.start(), m.end()) for m in p.not_grade.finditer(sent)]
     for m in p.change.finditer(sent):
         _grade_change(ctx, sent, s, m, cues, b_start)
-        not_grades += [m.span("grade"), m.span("grade2")]  # read here, or not at all
+        not_grades += [m.span(name) for name in ("grade", "grade2") if m.group(name)]  # read here, or not at all
     starts = tuple(m.start() for m in p.grade.finditer(sent))
     scene = None if cues else _scene_year(ctx, b_start, s)
     prev: tuple[int, str | None, int] | None = None  # (end of the previous judgment's areas, its force, year)
@@ -862,7 +862,7 @@ def _read_sentence(ctx: _Context, s: int, e: int, b_start: int) -> None:
 
 
 def _grade_change(ctx: _Context, sent: str, s: int, m: re.Match, cues: list[_Cue], b_start: int) -> None:
-    """"The force improved from 'requires improvement' to 'good' at A" / "A went up from X to Y":
+    """"The force improved from 'requires improvement' to 'good' at A" / "A went up (from X) to Y":
     the new grade is this year's (or its cue's); the earlier one is read only when the sentence
     dates it ("in 2015", "since our last inspection", "last year"), for that earlier cycle."""
     p = patterns()
@@ -870,6 +870,7 @@ def _grade_change(ctx: _Context, sent: str, s: int, m: re.Match, cues: list[_Cue
     subject = pre[_clause_start(_blank_asides(pre)):]
     if _hypothetical(subject) or p.negation.search(subject) or p.negation.search(m.group("verb")):
         return
+    subject = re.sub(r"\s+(?:has|have|had)\s*$", " ", subject, flags=re.I)  # "... has dropped to"
     post = _blank_aside(sent[m.end():])
     conn = p.connector.match(post)
     areas = _area_list(post[conn.end():]) if conn else []
@@ -886,6 +887,8 @@ def _grade_change(ctx: _Context, sent: str, s: int, m: re.Match, cues: list[_Cue
     year = after[0].year if after else before[-1].year if before else ctx.doc.year
     _emit(ctx, force, year, areas, _Span(m.start("grade2"), m.end("grade2"), m.group("grade2")), s,
           "grade_statements.grade_change", "statement", sent)
+    if m.group("grade") is None:
+        return  # "dropped to requires improvement": no earlier grade stated
     mid = [c for c in cues if m.end("grade") <= c.start < m.start("grade2")]
     since = p.since.search(sent)
     if mid:

@@ -497,6 +497,13 @@ def test_a_change_of_grade():
     }
 
 
+def test_a_change_to_a_grade_without_the_earlier_one():
+    assert read("The constabulary's grade for preventing crime has risen to outstanding.", year=2017) == {
+        (ESSEX, 2017, "effectiveness", "prevention", "Outstanding")
+    }
+    assert read("The number of officers has risen to 2,000, a good result for preventing crime.") == set()
+
+
 def test_a_change_of_grade_without_a_date_for_the_earlier_one_gives_only_the_new_grade():
     assert read("Investigating crime went down from good to inadequate.") == {(ESSEX, 2016, "effectiveness", "investigation", "Inadequate")}
     # no PEEL area, a hypothetical, a negation: nothing
