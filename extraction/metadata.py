@@ -106,8 +106,8 @@ _TIME_AND_DAY = r"(?:\d{1,2}[:.]\d\d\s*(?:[ap]m|BST|GMT)?\s*,?\s*)?(?:[A-Z][a-z]
 _PUBLISHED_RULES = [
     ("published_on", re.compile(rf"\b(?:Published|Posted|Released)(?:\s+on)?\s*:?\s*{_TIME_AND_DAY}{_DATE}")),
     ("date_line", re.compile(rf"^[ \t]*(?:[A-Z][a-z]+day,?\s+)?{_DATE}[ \t]*$", re.M)),
-    # "By our crime reporter | Friday 9 December 2016", "Chelmsford Weekly News, 5 July 2024": a
-    # byline or masthead line ending with its date (among the first lines, as a date line)
+    # "By a staff writer | Tuesday 4 March 2019", "Riverside Gazette, 12 June 2023": a byline or
+    # masthead line ending with its date (among the first lines, as a date line)
     ("byline_date", re.compile(rf"^[^\n]{{1,60}}?(?:[|,–—]|\s-)[ \t]*(?:[A-Z][a-z]+day,?\s+)?{_DATE}[ \t]*$", re.M)),
     ("today", re.compile(rf"\bToday\s*\(\s*{_DATE}\s*\)")),
     ("dateline", re.compile(rf"^[ \t]*[A-Z][A-Za-z .]{{2,30}},\s+{_DATE}\s*[–—:-]", re.M)),
