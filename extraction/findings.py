@@ -1060,6 +1060,9 @@ def _inline_list(sentence: str, force: str | None) -> tuple[str, list[tuple[int,
     return (kind, items) if items else None
 
 
+_FRAGMENT_WORDS = 3  # a "sentence" this short is a piece of a wrapped one, not a sentence
+
+
 def _named_findings(
     text: str, sents: list[tuple[int, int]], overlaps, area_at, limit: float, force: str | None
 ) -> list[_Raw]:
@@ -1075,6 +1078,8 @@ def _named_findings(
             continue  # a cue word before the first sentence
         raw = low[sents[k][0] : sents[k][1]]
         previous = text[sents[k - 1][0] : sents[k - 1][1]] if k > 0 else ""
+        if k > 1 and len(previous.split()) < _FRAGMENT_WORDS:  # a PDF wrap split the sentence ("We")
+            previous = text[sents[k - 2][0] : sents[k - 1][1]]
         if not (":" in raw or "of concern" in raw or ("(" in raw and "of concern" in previous.lower())):
             continue  # neither an inline list nor a cause of concern can be read here
         s, e = _trim(text, *sents[k], limit)

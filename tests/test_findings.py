@@ -583,3 +583,19 @@ def test_stated_items_on_consecutive_lines_are_one_finding_each():
         "investigators this year.",
     ]
     assert {f.evidence.rule for f in findings} == {"findings.stated_items"}
+
+
+def test_an_earlier_inspections_recommendations_are_not_named_findings_across_a_pdf_wrap():
+    """A PDF line wrap cuts "We" off the sentence that names last year's recommendations: the
+    earlier-inspection cue in the sentence before it still applies."""
+    text = (
+        "Tackling the shortage\n\n"
+        "Last year, we raised the shortage of analysts as a cause of concern. We \n\n"
+        "made two recommendations: that the College of Policing should \n\n"
+        "report by June on the steps needed.\n"
+    )
+    doc = DocumentRecord("d", "x.txt", "t", NATIONAL_REPORT, 2017, None, len(text), len(text.split()))
+    pdf_sentences = [(0, 21), (23, 91), (92, 95), (97, 159), (161, len(text))]  # "We" on its own
+    assert text[92:95] == "We "
+    found = extract_findings(text, doc, [], pdf_sentences)
+    assert found and not [f for f in found if f.evidence.rule == "findings.named_area"]
