@@ -25,14 +25,21 @@ HELDOUT = ROOT / "tests" / "data" / "peel_heldout"
 # at 08:54 UTC on 3 Dec 2026 (89/127, 3 wrong before it was read). set_b (10 texts) was written at
 # 08:55 and measured once, unread: 32/51 found, 1 wrong, kind 9/10; its custody-inspection negative
 # was not refused.
-MIN_RECALL = {"dev": 0.93, "heldout": 0.95, "heldout_b": 0.58}
-MIN_PRECISION = {"dev": 0.97, "heldout": 0.95, "heldout_b": 0.92}
-MIN_KIND_ACCURACY = {"dev": 0.95, "heldout": 0.95, "heldout_b": 0.85}
+# "unseen" (tests/data/peel_heldout_b, 24 texts by a writer who wrote no rules) has never been
+# read by a rule writer: 102/138 found, 1 wrong, kind 23/24 at integration (3 Dec 2026).
+MIN_RECALL = {"dev": 0.93, "heldout": 0.95, "heldout_b": 0.58, "unseen": 0.70}
+MIN_PRECISION = {"dev": 0.97, "heldout": 0.95, "heldout_b": 0.92, "unseen": 0.95}
+MIN_KIND_ACCURACY = {"dev": 0.95, "heldout": 0.95, "heldout_b": 0.85, "unseen": 0.90}
 
-SETS = {"dev": DEV_CORPUS, "heldout": HELDOUT, "heldout_b": HELDOUT / "set_b"}
+SETS = {
+    "dev": DEV_CORPUS,
+    "heldout": HELDOUT,
+    "heldout_b": HELDOUT / "set_b",
+    "unseen": ROOT / "tests" / "data" / "peel_heldout_b",
+}
 # Non-PEEL negatives the extractor still reads as PEEL texts (a known defect, reported to the
 # integrator): the refusal test of these sets is expected to fail until it is fixed.
-REFUSAL_KNOWN_TO_FAIL = {"heldout_b"}
+REFUSAL_KNOWN_TO_FAIL = {"heldout_b", "unseen"}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
