@@ -105,9 +105,9 @@ _GRADE_IN_PROSE = re.compile(
     r"(outstanding|good|requires\s+improvement|inadequate)\b[’'”\"]?",
     re.I,
 )
-# Summary table: "Question Outstanding Good Requires Improvement Inadequate Declined Improved".
 # A question whose grade is still to come: "To be graded", "Not yet graded".
 _TO_BE_GRADED = re.compile(r"\s*(?:To\s+be\s+graded|Not\s+yet\s+graded)\b", re.I)
+# Summary table: "Question Outstanding Good Requires Improvement Inadequate Declined Improved".
 _SUMMARY_COLUMN = r"(?:Outstanding|Good|Requires\s+[Ii]mprovement|Inadequate|Ungraded|Declined|Improved)"
 _SUMMARY_HEADER = re.compile(rf"(?:Question|Area)\s+(?P<cols>{_SUMMARY_COLUMN}(?:\s+{_SUMMARY_COLUMN}){{2,}})")
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?![\w.,%])")
