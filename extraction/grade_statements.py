@@ -199,6 +199,8 @@ class _Patterns:
     pillar_head_link: re.Pattern[str]  # what joins it to the area it heads ("at", "of Kent Police at")
     round_up: re.Pattern[str]
     round_up_noun: re.Pattern[str]
+    count_round_up: re.Pattern[str]  # "eight (forces) as requiring improvement, among them A, B and C"
+    list_subject_tail: re.Pattern[str]  # "were the only two forces" between listed forces and their verb
     list_line: re.Pattern[str]
     grade_line: re.Pattern[str]
     verbal_grade: re.Pattern[str]  # a grade that is itself a verb phrase ("requires improvement")
@@ -225,7 +227,7 @@ def patterns() -> _Patterns:
     receiving = _alt(v["receiving_verbs"])
     lead = (
         rf"(?:(?P<cop>\b{cop}\s+{mods}(?:{verbs}\s+(?:{compl}\s+)?{mods})?)"
-        rf"|(?P<verb>\b{verbs}\s+(?P<obj>(?:(?!\b(?:that|is|are|was|were|be|been)\b)[^,;.:]){{1,120}}?)\s+(?:{compl}\s+)?{mods})"
+        rf"|(?P<verb>\b{verbs}\s+(?P<obj>(?!{compl}\s)(?:(?!\b(?:that|is|are|was|were|be|been)\b)[^,;.:]){{1,120}}?)\s+(?:{compl}\s+)?{mods})"
         rf"|(?P<reduced>\b{verbs}\s+(?:{compl}\s+)?{mods})"
         rf"|(?P<noun>\b(?:a\s+|the\s+)?{nouns}\s+(?:of\s+)?)"
         rf"|(?P<received>\b{receiving}\s+(?:an?|the|its)\s+)"
@@ -305,6 +307,12 @@ def patterns() -> _Patterns:
             rf"|\b{nouns}\b[^.;:\n]{{0,40}}?,?\s+{grade.replace('?P<grade>', '?P<grade2>')}{dash}",
             re.I,
         ),
+        count_round_up=re.compile(
+            rf"\b{_alt(v['count_words'])}(?:\s+(?:other\s+|more\s+)?(?:police\s+)?forces)?\s+(?:(?:were|are|have\s+been)\s+)?"
+            rf"(?:{verbs}\s+)?(?:{compl}\s+)?{grade}(?:\s+overall)?,?\s+{_alt(v['list_openers'])}\s+",
+            re.I,
+        ),
+        list_subject_tail=re.compile(rf"\s+{_alt(v['list_subject_tails'])}\s*$", re.I),
         round_up_noun=re.compile(rf"^\s*(?:[•*\u2022-]\s*)?{grade}\s*(?:\(\d+\))?\s*(?::|[\u2013\u2014-])\s*", re.I),
         list_line=re.compile(
             rf"^\s*(?:[•*\u2022\u25cf\u25aa-]\s*|\d+[.)]\s+|\|\s*)?(?P<label>[^:|\n]{{3,160}}?)\s*(?P<sep>:|\||\s[\u2013\u2014-]|\s-|(?<=\w)\s+(?=(?-i:[A-Z])))\s*{grade}\s*[.|]?\s*$",
@@ -683,9 +691,10 @@ def _cells(line: str, ls: int) -> list[tuple[int, str]] | None:
 
 
 def _grades_over_forces(ctx: _Context) -> None:
-    """A round-up laid out in lines: a grade alone on its line, then two or more lines that are
-    each a force's name ("Outstanding / Durham Constabulary / Kent Police"). One force under a
-    grade is a table row (a national annex: label, then its grades), not a round-up."""
+    """A round-up laid out in lines: a grade alone on its line, then lines that are each a force's
+    name or a list of forces ("Outstanding / Durham Constabulary / Kent Police", "Good / Kent,
+    Met"), two or more forces in all. One force under a grade is a table row (a national annex:
+    label, then its grades), not a round-up."""
     pillar = _doc_pillar(ctx.doc)
     if pillar is None:
         return
@@ -702,16 +711,27 @@ def _grades_over_forces(ctx: _Context) -> None:
             continue
         named, end = [], ls + len(line)
         for below_start, below in lines[i + 1 :]:
-            name = _lookup_force(below.strip(" •*-\t\u2022"))
-            if name is None:
+            names = _forces_of_line(below)
+            if not names:
                 break
-            named.append(name)
+            named += names
             end = below_start + len(below)
         if len(named) < 2:
             continue
         sentence = " ".join(ctx.original[ls:end].split())
         for name in named:
             _emit(ctx, name, ctx.doc.year, overall, g, ls, "grade_statements.round_up_lines", "round-up", sentence)
+
+
+def _forces_of_line(line: str) -> list[str]:
+    """The forces a line names and nothing else: one force ("Kent Police") or a list of them
+    ("Avon and Somerset, Devon & Cornwall, Met"); [] for any other line."""
+    item = line.strip(" •*-\t\u2022").rstrip(".;,")
+    name = _lookup_force(item)
+    if name is not None:
+        return [name]
+    named = force_list(item)
+    return [n for n, _, _ in named] if len(named) >= 2 and named[-1][2] >= len(item) else []
 
 
 def _read_box(ctx: _Context, run: list[tuple[int, str, re.Match | None]]) -> None:
@@ -840,6 +860,8 @@ def _read_sentence(ctx: _Context, s: int, e: int, b_start: int) -> None:
     cues = year_cues(sent, ctx.doc.year)
     for m in p.round_up.finditer(sent):
         _round_up(ctx, m, s, sent[m.end():], "grade_statements.round_up", sent)
+    for m in p.count_round_up.finditer(sent):
+        _round_up(ctx, m, s, sent[m.end():], "grade_statements.count_round_up", sent)
     for m in p.area_frame.finditer(sent):
         _area_frame(ctx, sent, s, m, cues, b_start)
     not_grades = [(m.start(), m.end()) for m in p.not_grade.finditer(sent)]
@@ -1084,7 +1106,8 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
     if force is None and _copular(lead):
         named = {fm.name for fm in forces.find_forces(_drop_parentheticals(before_lead))}
         force = named.pop() if len(named) == 1 else None  # "forces such as A and B": which?
-    if force is not None and ctx.doc.force is None and _doc_pillar(ctx.doc) and re.search(r"\b(?:graded|rated|judged|assessed)\b", lead.group(), re.I):
+    graded = re.search(r"\b(?:graded|rated|judged|assessed)\b", lead.group(), re.I) or grade_of(g.group("grade")) == "Ungraded"
+    if force is not None and ctx.doc.force is None and _doc_pillar(ctx.doc) and graded:
         overall = [AreaMatch("overall", _doc_pillar(ctx.doc), 0, 0, "overall")]
         _emit(ctx, force, year, overall, g, s, "grade_statements.force_graded", "statement", sent)
     return None
@@ -1200,8 +1223,10 @@ def _copular(lead: re.Match) -> bool:
 
 def _force_list_subject(subject: str) -> list[str]:
     """The forces of a subject that is nothing but a list of forces ("Durham, Kent and Essex"),
-    after an opening phrase if any ("At the other end of the scale, Kent and Essex")."""
-    text = _drop_parentheticals(subject).strip().rstrip(" ,")
+    after an opening phrase if any ("At the other end of the scale, Kent and Essex"), before a
+    tail that says they are the forces graded ("were among those", "were the only two forces")."""
+    text = _drop_parentheticals(subject).rstrip()
+    text = patterns().list_subject_tail.sub("", text).strip().rstrip(" ,")  # "..., were the only two forces"
     openings = [0] + [m.end() for m in re.finditer(r",\s*", text)]
     for start in openings:  # the longest list that runs to the verb
         rest = re.sub(r"^(?:only|both|and|but|while|whereas)\s+", "", text[start:], flags=re.I)

@@ -952,3 +952,49 @@ def test_a_statement_read_twice_from_one_span_is_one_judgment():
     text = "How efficient is the force at keeping people safe and reducing crime?\n\nEssex Police is judged to be good in the efficiency with which it keeps people safe and reduces crime.\n"
     found, _ = extract_judgments(text, doc(text, pillar="efficiency"))
     assert len({(j.evidence.start, j.grade) for j in found}) == len(found) == 1
+
+
+# --- national round-ups: forces named after the grade, informal names ---------------------------------
+
+
+def test_a_grade_line_over_lines_that_list_forces():
+    text = "Legitimacy grades, some forces\n\nOutstanding\nCheshire, Kent\n\nRequires improvement\nMet, Devon & Cornwall and Notts\n\nSee the full report.\n"
+    assert national(text, pillar="legitimacy", year=2017) == {
+        ("Cheshire Constabulary", 2017, "legitimacy", "overall", "Outstanding"),
+        (KENT, 2017, "legitimacy", "overall", "Outstanding"),
+        ("Metropolitan Police Service", 2017, "legitimacy", "overall", RI),
+        ("Devon and Cornwall Police", 2017, "legitimacy", "overall", RI),
+        ("Nottinghamshire Police", 2017, "legitimacy", "overall", RI),
+    }
+    # a line that is more than its forces is no round-up line, nor one force alone under a grade
+    assert national("Good\nKent, as in previous years\n", pillar="legitimacy") == set()
+    assert national("Good\nKent\n", pillar="legitimacy") == set()
+
+
+def test_a_count_of_forces_graded_then_the_forces_among_them():
+    text = "HMICFRS rated 30 forces good and nine as requiring improvement, among them Surrey, Gwent and Cleveland."
+    assert national(text) == {(f, 2016, "efficiency", "overall", RI) for f in ("Surrey Police", "Gwent Police", "Cleveland Police")}
+    assert national("Three forces were judged inadequate, including Kent and Essex.") == {
+        (KENT, 2016, "efficiency", "overall", "Inadequate"), (ESSEX, 2016, "efficiency", "overall", "Inadequate")
+    }
+    # the list after the opener is not forces; no count before the grade
+    assert national("Nine forces were rated good, including for how they plan for the future.") == set()
+    assert national("Two forces were graded good, including one in the north.") == set()
+
+
+def test_listed_forces_said_to_be_the_forces_graded():
+    assert national("Surrey and Kent were the only two forces graded outstanding overall.") == {
+        ("Surrey Police", 2016, "efficiency", "overall", "Outstanding"), (KENT, 2016, "efficiency", "overall", "Outstanding")
+    }
+    assert national("Gwent, Essex and Kent were among those rated as requiring improvement overall.", pillar="legitimacy") == {
+        (f, 2016, "legitimacy", "overall", RI) for f in ("Gwent Police", ESSEX, KENT)
+    }
+    # neighbours of the forces graded are not graded
+    assert national("Surrey and Kent were neighbours of the only two forces graded outstanding overall.") == set()
+
+
+def test_a_force_not_graded_in_a_round_up():
+    assert national("Cumbria Constabulary was not graded: its inspection was put off after the floods.", pillar="legitimacy") == {
+        ("Cumbria Constabulary", 2016, "legitimacy", "overall", "Ungraded")
+    }
+    assert national("Cumbria Constabulary was not yet graded when this was written.", pillar="legitimacy") == set()
