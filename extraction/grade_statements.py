@@ -534,7 +534,9 @@ def _emit(ctx: _Context, force: str | None, year: int, areas: list[AreaMatch], g
                 continue
         era = vocab()["area_years"].get(area)
         if era and not era[0] <= year <= era[1]:
-            area = _comparable_any()[area]  # a question of one year only: its comparable area
+            area = _comparable_any().get(area)  # a question of some years only: its comparable area
+            if area is None:
+                continue  # not a PEEL question that year
         if year >= INTEGRATED_FROM:
             area = _comparable().get(area, area)
             pillar = "integrated"

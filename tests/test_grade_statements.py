@@ -998,3 +998,25 @@ def test_a_force_not_graded_in_a_round_up():
         ("Cumbria Constabulary", 2016, "legitimacy", "overall", "Ungraded")
     }
     assert national("Cumbria Constabulary was not yet graded when this was written.", pillar="legitimacy") == set()
+
+
+@pytest.mark.parametrize("wording, code", [
+    ("the way it treats the public", "treatment-of-the-public"),
+    ("its crime recording", "recording-crime"),
+    ("the recording of crime data", "recording-crime"),
+    ("its management of offenders and suspects", "managing-offenders"),
+    ("ensuring that its workforce acts ethically and lawfully", "ethical-behaviour"),
+])
+def test_more_area_wordings(wording, code):
+    assert [a.code for a in gs.find_areas(wording)] == [code]
+    assert gs.covered(wording, gs.find_areas(wording)) >= 0.75
+
+
+def test_handling_of_an_area_as_the_subject_and_crime_recording_only_from_2021():
+    text = "Its handling of investigations also requires improvement, the report said. The force's crime recording was judged to be good."
+    assert read(text, year=2021, pillar="integrated") == {
+        (ESSEX, 2021, "integrated", "investigation", RI), (ESSEX, 2021, "integrated", "recording-crime", "Good")
+    }
+    # before 2021 crime recording was no PEEL question (its own inspections graded it)
+    assert read("The force's crime recording was judged to be good.", year=2016) == set()
+    assert read("Its handling of complaints also requires improvement.", year=2021, pillar="integrated") == set()
