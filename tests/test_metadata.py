@@ -722,3 +722,77 @@ def test_force_named_before_peel_in_a_title(title, force):
 def test_an_unknown_name_before_peel_is_no_force():
     text = "Annual report – PEEL 2017 results\n\nWe found that Essex Police is good. Essex Police is efficient.\n"
     assert meta(text).force == "Essex Police"
+
+
+# --- the cue scan: one joined lookahead, each cue tried where it may match ----------------------
+
+SCAN_TEXT = (
+    "Ruritania News\nBy Ann Example\n\nToday, HMIC has published its efficiency report (PEEL 2018/19) on "
+    "Ruritania Police. The Police and Crime Commissioner said the force was rated good; inspectors (2018/19) said "
+    "it is good at keeping people safe and reducing crime. Read more about the PEEL assessment of the force.\n"
+    "PEEL: police effectiveness 2016 – Ruritania Police\nThe efficiency with which we inspected was noted.\n"
+) * 3
+
+
+def test_the_joined_cue_scan_finds_what_each_cue_finds_alone():
+    from extraction.metadata import _heading_end, vocabulary
+
+    voc = vocabulary()
+    heading_end = _heading_end(SCAN_TEXT)
+    for cue_set in (voc.is_peel_cues, voc.document_cues):
+        found = cue_set.find(SCAN_TEXT, heading_end)
+        for cue in cue_set.cues:
+            alone = [m.span() for m in cue.pattern.finditer(SCAN_TEXT)
+                     if not cue.heading_only or m.start() < heading_end]
+            assert [m.span() for m in found[cue]] == alone, cue.name
+    assert any(found.values())
+
+
+@pytest.mark.parametrize(
+    "pattern,alternatives",
+    [
+        (r"\bA|\bB", [r"\bA", r"\bB"]),
+        (r"\b(?:A|B)\b", [r"\b(?:A|B)\b"]),
+        (r"\bA[|(]|\(B\)", [r"\bA[|(]", r"\(B\)"]),
+        (r"\bA\||\bB", [r"\bA\|", r"\bB"]),
+        (r"[]|]x|y", [r"[]|]x", "y"]),
+    ],
+)
+def test_top_level_alternatives_ignore_bars_in_groups_classes_and_escapes(pattern, alternatives):
+    from extraction.metadata import _top_level_alternatives
+
+    assert _top_level_alternatives(pattern) == alternatives
+
+
+@pytest.mark.parametrize(
+    "pattern,anchor",
+    [(r"\bA|\bB", r"\b"), (r"^A|^B", "^"), (r"\bA|\(B\)", ""), (r"\A", ""), (r"x\b", "")],
+)
+def test_a_shared_leading_anchor_only_when_every_alternative_opens_with_it(pattern, anchor):
+    from extraction.metadata import _leading_anchor
+
+    assert _leading_anchor(pattern) == anchor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is the fourth PEEL assessment of the force. Its third  PEEL (police effectiveness) assessment was in 2016.",
+        "PEEL assessment: the fifth\nPEEL assessment follows. Our first PEEL report.",
+        "no ordinal here: PEEL assessment",
+    ],
+)
+def test_ordinal_assessments_are_those_the_whole_pattern_finds(text):
+    from extraction.metadata import _ORDINAL, _ordinal_assessments
+
+    assert [m.span() for m in _ordinal_assessments(text)] == [m.span() for m in _ORDINAL.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text,end",
+    [("A\n\nB\n  \nC\nD", 9), ("\n\nA", 3), ("", 0), ("A\nB", 3), ("   \n\t\n", 0)],
+)
+def test_heading_end_after_the_first_non_empty_lines(text, end):
+    from extraction.metadata import _heading_end
+
+    assert _heading_end(text) == end  # heading_lines is 3
