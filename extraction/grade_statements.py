@@ -209,6 +209,7 @@ class _Patterns:
     subject_prefix: re.Pattern[str]  # what may precede an area in a subject ("its approach to")
     subject_suffix: re.Pattern[str]
     subject_tail: re.Pattern[str]  # what may follow the subject before its verb ("has", ", which ...,")
+    area_anaphor: re.Pattern[str]  # "this area", "that question": areas named before
 
 
 Q = r"['\"]?"  # a grade may be quoted: 'good', “Requires Improvement”
@@ -269,7 +270,7 @@ def patterns() -> _Patterns:
         comparison_before=re.compile(rf"\b{_alt(v['comparison_words'])}\s+$", re.I),
         cue_clause_end=re.compile(rf"[;:]|\s(?:{_alt(v['cue_clause_breaks'])})\b", re.I),
         chain_gap=re.compile(
-            rf"^\s*,?\s*(?:(?:and|but|while|whereas)\s+)?(?:(?:{cop}|has\s+been|have\s+been)\s+)?{mods}(?:{verbs}\s+(?:{compl}\s+)?{mods})?$", re.I
+            rf"^\s*,?\s*(?:(?:and|but|while|whereas)\s+)?(?:(?:{cop}|has\s+been|have\s+been)\s+)?(?:{compl}\s+)?{mods}(?:{verbs}\s+(?:{compl}\s+)?{mods})?$", re.I
         ),
         area_frame=re.compile(
             rf"(?:\b(?:the\s+)?{grade}\s+{area_nouns}\s+(?P<v1>{area_verbs})\b"
@@ -325,9 +326,10 @@ def patterns() -> _Patterns:
         subject_prefix=re.compile(rf"^\s*(?:{_alt(v['subject_prefixes'])}\s*)*", re.I),
         subject_suffix=re.compile(rf"\s+{_alt(v['subject_suffixes'])}\s*$", re.I),
         subject_tail=re.compile(
-            rf"\s*(?:,[^,]*,\s*)?(?:(?:{_alt(v['subject_tail_words'])}|{_alt(v['allowed_modifiers'])}|{receiving})[\s,]+)*",
+            rf"\s*(?:,[^,]*,\s*)?(?:,?\s*{_alt(v['relative_pronouns'])}\s+)?(?:(?:{_alt(v['subject_tail_words'])}|{_alt(v['allowed_modifiers'])}|{receiving})[\s,]+)*",
             re.I,
         ),
+        area_anaphor=re.compile(rf"\s*{_alt(v['area_anaphors'])}", re.I),
     )
 
 
@@ -982,6 +984,10 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
     pre = pre_all[clause_start:]
     conn = p.connector.match(post) if not p.inspection_after.match(post) else None
     post_areas = _area_list(post[conn.end():]) if conn else []
+    if conn and not post_areas and (anaphor := p.area_anaphor.match(post, conn.end())):
+        # "good in this area": the areas graded (or named) just before, at the anaphor's place
+        post_areas = [AreaMatch(a.code, a.pillar, anaphor.start() - conn.end(), anaphor.end() - conn.end(), a.wording)
+                      for a in _referred_areas(ctx, s, g.start(), b_start)]
     rule = "grade_statements.subject_grade_areas"
 
     # A grade continuing the previous one's frame: "good at A, good at B and good at C".
@@ -990,6 +996,9 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
             year = prev[2]  # "In 2016 it was good at A and outstanding at B": one year for the chain
             _emit(ctx, prev[1], year, post_areas, g, s, rule, "statement", sent)
             return (g.end() + conn.end() + post_areas[-1].end, prev[1], year)
+        if listed := _colon_areas(post):  # "..., and as adequate in four further areas: A, B, C and D"
+            _emit(ctx, prev[1], prev[2], listed, g, s, "grade_statements.grade_colon_areas", "statement", sent)
+            return None
         if p.this_year.search(gap) and not conn and _clause_ends(post):
             # "was previously graded as good for A, but is now graded as requires improvement"
             areas = _continued_areas(ctx, s, g.start(), b_start, prev[1])
@@ -1073,10 +1082,9 @@ def _grade_in_sentence(ctx, sent: str, s: int, g: re.Match, cues, prev, b_start:
             return None
         _emit(ctx, force, year, post_areas, g, s, rule, "statement", sent)
         return (g.end() + conn.end() + post_areas[-1].end, force, year)
-    listed = p.colon_list.match(post)
-    if listed is not None:  # "good in all four areas: A, B, C and D"
-        areas = _area_list(post[listed.end():].replace(";", ","))
-        if force is None and areas:
+    areas = _colon_areas(post)
+    if areas:  # "good in all four areas: A, B, C and D"
+        if force is None:
             force = _subject_force(ctx, before_lead, sent, b_start)
         if force is not None and areas and not _hypothetical(before_lead):
             _emit(ctx, force, year, areas, g, s, "grade_statements.grade_colon_areas", "statement", sent)
@@ -1163,6 +1171,23 @@ def _continued_areas(ctx: _Context, s: int, pos: int, b_start: int, force: str) 
     return areas_of(sorted((f for f in ctx.found if ps <= f.start < pe), key=lambda f: f.start))
 
 
+def _referred_areas(ctx: _Context, s: int, pos: int, b_start: int) -> list[AreaMatch]:
+    """The areas "this area" refers to: those of the last grade before it in the sentence or, in
+    the paragraph's previous sentence, of its last grade, else the one area that sentence names."""
+    before = sorted((f for f in ctx.found if s <= f.start < s + pos), key=lambda f: f.start)
+    if not before:
+        earlier = sentences(ctx.text, b_start, s)
+        if not earlier:
+            return []
+        ps, pe = earlier[-1]
+        before = sorted((f for f in ctx.found if ps <= f.start < pe), key=lambda f: f.start)
+        if not before:
+            named = find_areas(ctx.text[ps:pe])
+            return named if len({a.code for a in named}) == 1 else []
+    last = [f for f in before if f.start == before[-1].start and f.rule != "grade_statements.same_as_last_year"]
+    return list({(f.area, f.pillar): AreaMatch(f.area, f.pillar, 0, 0, f.wording) for f in last}.values())
+
+
 def _earlier_force(ctx: _Context, s: int, pos: int) -> str | None:
     """The force graded earlier in the sentence: the subject a later clause leaves out ("... was
     good at A, but is now ...")."""
@@ -1188,6 +1213,12 @@ def _bullet_grade(ctx, sent, s, g, pre, post_areas, conn, year, b_start):
         return None
     _emit(ctx, force, year, post_areas, g, s, "grade_statements.bullet_grade_areas", "list", sent)
     return (g.end() + conn.end() + post_areas[-1].end, force, year)
+
+
+def _colon_areas(post: str) -> list[AreaMatch]:
+    """The areas listed after a colon that follows a grade ("good in all four areas: A, B, C")."""
+    listed = patterns().colon_list.match(post)
+    return _area_list(post[listed.end():].replace(";", ",")) if listed is not None else []
 
 
 def _colon_lead_in(text: str, start: int) -> str:

@@ -252,6 +252,8 @@ class _Vocabulary:
     neutral: re.Pattern  # any of the neutral phrases
     topics: tuple[_Topic, ...]
     topic_min_hits: int
+    not_peel_statement: re.Pattern  # the text saying it is not a PEEL inspection
+    not_peel_statement_reason: str
     kinds: dict[str, tuple[_Cue, ...]]
     pillars: dict[str, tuple[_Cue, ...]]
     pillar_fallback: dict[str, tuple[_Cue, ...]]  # read only when no pillar cue is found
@@ -293,6 +295,8 @@ def vocabulary() -> _Vocabulary:
         neutral=re.compile("|".join(f"(?:{p})" for p in data["neutral_phrases"]), re.I),
         topics=topics,
         topic_min_hits=data["topic_min_hits"],
+        not_peel_statement=re.compile(data["not_peel_statements"]["pattern"], re.I),
+        not_peel_statement_reason=data["not_peel_statements"]["reason"],
         kinds=kinds,
         pillars=pillars,
         pillar_fallback=pillar_fallback,
@@ -347,12 +351,14 @@ def read_metadata(text: str, file_name: str, doc_id: str) -> DocumentRecord:
 
 
 def _check_is_peel(text: str, opening: str) -> None:
-    """Refuse text that is not about a PEEL police inspection: no inspectorate at all, or another
-    subject (fire and rescue, a vetting review, baseline assessments) outweighing the PEEL cues
-    in the text's ``opening``."""
+    """Refuse text that is not about a PEEL police inspection: no inspectorate at all, a text saying
+    it is not a PEEL inspection, or another subject (fire and rescue, a vetting review, a custody
+    inspection, a non-territorial force) outweighing the PEEL cues in the text's ``opening``."""
     if not _PEEL_OR_INSPECTORATE.search(text):
         raise NotAReport("no mention of PEEL or of HMIC/HMICFRS, the police inspectorate")
     voc = vocabulary()
+    if (said := voc.not_peel_statement.search(opening)) is not None:
+        raise NotAReport(f"{voc.not_peel_statement_reason}: '{' '.join(said.group().split())}'")
     plain = voc.neutral.sub(" ", opening)  # the inspectorate's own name is no fire and rescue cue
     heading_end = _heading_end(plain)
     cues = _CueMatches(plain, voc.is_peel_cues.find(plain, heading_end), heading_end)

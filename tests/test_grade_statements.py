@@ -1020,3 +1020,41 @@ def test_handling_of_an_area_as_the_subject_and_crime_recording_only_from_2021()
     # before 2021 crime recording was no PEEL question (its own inspections graded it)
     assert read("The force's crime recording was judged to be good.", year=2016) == set()
     assert read("Its handling of complaints also requires improvement.", year=2021, pillar="integrated") == set()
+
+
+def test_a_chained_grade_with_areas_after_a_colon():
+    text = ("Inspectors graded the force as good at preventing crime, and as requiring improvement in three other areas: "
+            "investigating crime, responding to the public and leadership and force management.")
+    assert read(text, year=2023, pillar="integrated") == {
+        (ESSEX, 2023, "integrated", "prevention", "Good"),
+        (ESSEX, 2023, "integrated", "investigation", RI),
+        (ESSEX, 2023, "integrated", "responding-to-the-public", RI),
+        (ESSEX, 2023, "integrated", "leadership", RI),
+    }
+    # a colon list that is not areas
+    assert read("Inspectors graded the force as good at preventing crime, and as adequate in two other ways: staffing and morale.",
+                year=2023, pillar="integrated") == {(ESSEX, 2023, "integrated", "prevention", "Good")}
+
+
+def test_an_area_named_by_reference():
+    # the area graded in the sentence before (a year earlier), graded again now
+    text = ("Last year we judged the force to be inadequate at protecting vulnerable people. "
+            "It has worked hard since then, and we now judge it to be good in this area.")
+    assert read(text) == {(ESSEX, 2015, "effectiveness", "vulnerability", "Inadequate"), (ESSEX, 2016, "effectiveness", "vulnerability", "Good")}
+    # the one area the sentence before names, though it grades nothing
+    text = "The force has changed how it investigates crime. In our 2015 inspection we graded it as inadequate for this question."
+    assert read(text) == {(ESSEX, 2015, "effectiveness", "investigation", "Inadequate")}
+    # nothing named before: no area
+    assert read("We now judge the force to be good in this area.") == set()
+    assert read("The force covers a rural county. It is good in that area.") == set()
+
+
+def test_a_relative_clause_and_another_force_graded_in_that_area():
+    text = ("The figures compare with neighbouring Kent Police, which was graded inadequate at responding to the public "
+            "earlier this year, while Surrey Police was rated adequate in that area.")
+    assert read(text, year=2021, pillar="integrated") == {
+        (KENT, 2021, "integrated", "responding-to-the-public", "Inadequate"),
+        ("Surrey Police", 2021, "integrated", "responding-to-the-public", "Adequate"),
+    }
+    # the relative clause of something that is not the force
+    assert read("Officers of Kent Police, who were good at responding to the public, were thanked.", year=2021, pillar="integrated") == set()
