@@ -796,3 +796,83 @@ def test_heading_end_after_the_first_non_empty_lines(text, end):
     from extraction.metadata import _heading_end
 
     assert _heading_end(text) == end  # heading_lines is 3
+
+
+# --- texts that are not PEEL: custody inspections, non-territorial forces, saying so ----------
+
+CUSTODY_VISIT = (
+    "Report on an unannounced inspection of police custody in Ruritania\n\n"
+    "by HM Inspectorate of Prisons and HM Inspectorate of Constabulary and Fire & Rescue Services\n\n"
+    "Published 2 May 2022\n\n"
+    "We visited the four custody suites of Ruritania Police. Detainees were treated well and health care "
+    "was good. This work is part of the UK's duties under OPCAT. We made five recommendations.\n"
+)
+SPECIALIST_FORCE = (
+    "An inspection of the Ministry of Defence Police\n\nPublished on: 9 June 2023\n\n"
+    "HMICFRS inspected the Ministry of Defence Police, a non-territorial police force, at the request of "
+    "its police committee. We found that the force is good at guarding defence sites, and its training "
+    "was judged to be good. Its workforce planning requires improvement.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        (CUSTODY_VISIT, "police custody"),
+        (SPECIALIST_FORCE, "non-territorial"),
+        ("Ruritania Police: inspection of its control room\n\nPublished on: 3 March 2020\n\nThis inspection "
+         "was not part of our PEEL programme. HMICFRS found the force good at answering calls.\n", "says it is not"),
+        ("HMICFRS review of Ruritania Police's fleet, 2019\n\nThe review is not one of our PEEL inspections; "
+         "the force was rated good for its vehicle maintenance in 2019.\n", "says it is not"),
+    ],
+)
+def test_custody_and_specialist_force_inspections_are_refused_with_their_reason(text, reason):
+    with pytest.raises(NotAReport, match=reason):
+        meta(text)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "In 2016 the force's custody suites had a joint inspection with HM Inspectorate of Prisons, which found "
+        "detainees were treated well.",
+        "The British Transport Police and the Civil Nuclear Constabulary are not part of this assessment.",
+        "Leadership is not a PEEL question this year; the Ministry of Defence Police was not inspected.",
+        "Unlike our thematic inspection of custody, this is not a report on a single custody suite.",
+    ],
+)
+def test_a_peel_page_mentioning_custody_or_other_forces_in_passing_is_peel(aside):
+    text = (
+        "Ruritania PEEL 2016\n\nHow effective is the force at keeping people safe and reducing crime?\n\nGood\n\n"
+        f"We found that Ruritania Police is good at protecting vulnerable people. {aside}\n"
+    )
+    doc = meta(text)
+    assert (doc.kind, doc.year, doc.pillar) == (FORCE_REPORT, 2016, "effectiveness")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is not a PEEL inspection.",
+        "This inspection was not carried out under our PEEL programme.",
+        "The report is not part of HMICFRS's PEEL assessments.",
+        "It is not subject to the PEEL (police effectiveness, efficiency and legitimacy) programme.",
+    ],
+)
+def test_a_text_saying_it_is_not_peel_is_refused_even_when_it_grades(sentence):
+    text = f"Ruritania Police 2019\n\nHMICFRS rated Ruritania Police good at keeping people safe. {sentence}\n"
+    with pytest.raises(NotAReport, match="says it is not a PEEL inspection"):
+        meta(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The force is not a PEEL outlier: its grades are close to the national picture.",
+        "Its custody work is not subject to inspection this year.",
+        "It was not graded for legitimacy in this PEEL inspection.",
+    ],
+)
+def test_negations_near_peel_that_are_not_about_the_text_refuse_nothing(sentence):
+    text = f"Ruritania PEEL 2017\n\nHMIC rated Ruritania Police good at keeping people safe and reducing crime. {sentence}\n"
+    assert meta(text).year == 2017
