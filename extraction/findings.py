@@ -760,6 +760,7 @@ class _Cues:
     concern_about: re.Pattern[str]  # "cause of concern about <area>"
     concern_as: re.Pattern[str]  # ", <area>, as an accelerated cause of concern"
     narrative_heading: re.Pattern[str]  # "HMI's observations": the inspector's narrative summary
+    reported_by: re.Pattern[str]  # "..., the inspectorate has said": a journalist's paraphrase
 
 
 def _alternatives(patterns: Sequence[str]) -> str:
@@ -789,12 +790,25 @@ def _cues() -> _Cues:
         ),
         concern_as=re.compile(rf",\s*(?P<area>[^,]{{3,80}}),\s+as\s+an?\s+(?:\w+\s+)?(?:{coc})\b", re.I),
         narrative_heading=re.compile(_alternatives(data["narrative_headings"]), re.I),
+        reported_by=re.compile(_alternatives(data["reported_by"]), re.I),
     )
 
 
+def _paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` begins: after the nearest blank line above it."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start > 0:
+        above = text.rfind("\n", 0, start - 1) + 1
+        if not text[above : start - 1].strip():
+            break
+        start = above
+    return start
+
+
 def _quoted(text: str, pos: int) -> bool:
-    """Is ``pos`` inside a quotation opened on its own line (someone's words, not the report's)?"""
-    before = text[text.rfind("\n", 0, pos) + 1 : pos]
+    """Is ``pos`` inside a quotation opened earlier in its paragraph (someone's words, not the
+    report's; a quoted statement may wrap over several lines)?"""
+    before = text[_paragraph_start(text, pos) : pos]
     return before.count(_QUOTE_OPEN) > before.count(_QUOTE_CLOSE) or before.count('"') % 2 == 1
 
 
@@ -803,8 +817,8 @@ def _obligation(
 ) -> re.Match[str] | None:
     """The first clause of ``sentence`` that asks its subject, the document's ``force``, to
     change: not hypothetical, not relative ("areas that the force must address"), not praise
-    ("the force should be proud"), not empty ("needs to do more.") and not about a force
-    named otherwise. ``anchored``: at its start only; ``lead_in``: a clause that bullets
+    ("the force should be proud"), not empty ("needs to do more."), not reported ("told it
+    must", "..., the watchdog said") and not about a force named otherwise. ``anchored``: at its start only; ``lead_in``: a clause that bullets
     complete ("The force needs to improve:")."""
     cues = _cues()
     if "?" in sentence or cues.hypothetical.match(sentence):
@@ -823,6 +837,8 @@ def _obligation(
             continue
         rest = sentence[m.end() :].strip()
         if cues.not_after.match(rest) or (not lead_in and len(rest.split()) < 3):
+            continue
+        if cues.reported_by.search(rest):
             continue
         return m
     return None

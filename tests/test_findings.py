@@ -250,7 +250,7 @@ def _read(text: str, force: str | None = NORTHSHIRE):
 def test_obligations_in_prose_are_areas_for_improvement():
     text = (
         "Inspectors publish their report on Northshire Police\n\n"
-        "The inspectorate said Northshire Police needs to improve the way it supervises "
+        "Overall, Northshire Police needs to improve the way it supervises "
         "investigations into burglary.\n\n"
         "The force answers emergency calls quickly. However, the force should get better at "
         "answering non-emergency calls promptly.\n\n"
@@ -266,7 +266,7 @@ def test_obligations_in_prose_are_areas_for_improvement():
     ]
     assert all(f.kind == "area for improvement" and f.evidence.rule == "findings.prose" for f in findings)
     assert [f.area for f in findings[:3]] == ["investigation", None, "vulnerability"]
-    assert findings[0].evidence.sentence.startswith("The inspectorate said")
+    assert findings[0].evidence.sentence.startswith("Overall, Northshire")
 
 
 @pytest.mark.parametrize(
@@ -296,10 +296,48 @@ def test_obligations_in_prose_are_areas_for_improvement():
         "This is positive because it should speed up the way cases reach court.",
         "The force recognised the work it needs to do to address our concerns.",
         "Any change to the plan the force must be advised of by the team in writing.",
+        # reported speech: a journalist's paraphrase of the findings, not a finding stated
+        "Northshire Police must do more to stop burglaries, says watchdog",
+        "Northshire Police needs to improve how it supervises investigations, the watchdog has said.",
+        "Northshire Police should review its custody suites, Her Majesty's Inspectorate (HMICFRS) has found.",
+        "The force must answer 999 calls faster, inspectors said.",
+        "The force must answer 999 calls faster, according to a report published today.",
+        "Northshire Police has been told it must improve the way it records crime.",
+        "The chief constable was warned the force must speed up its checks on new recruits.",
+        "The inspectorate said the force needs to improve how it supervises investigations.",
+        # an expected standard, not a change asked for
+        "Given what it has spent, the force should be good at answering calls by now.",
     ],
 )
 def test_what_is_not_an_obligation_finding(sentence):
     assert _read(f"Northshire Police inspection\n\n{sentence}\n") == []
+
+
+def test_a_quotation_wrapped_over_lines_is_someone_elses_words():
+    quoted = (
+        "Northshire Police inspection\n\n"
+        '"The force has improved. It is now good at investigating crime and\n'
+        'it must make sure that its new officers are sent where demand is highest."\n'
+    )
+    assert _read(quoted) == []
+    after_quote = (
+        "Northshire Police inspection\n\n"
+        '"The force has improved," the inspector said.\n'
+        "It must make sure that its new officers are sent where demand is highest.\n"
+    )
+    assert [f.text for f in _read(after_quote)] == [
+        "It must make sure that its new officers are sent where demand is highest."
+    ]
+
+
+def test_an_obligation_with_a_comma_is_not_taken_for_reported_speech():
+    text = (
+        "Northshire Police inspection\n\n"
+        "The force should review its use of force, which has risen since 2019, and publish the results.\n"
+    )
+    assert [f.text for f in _read(text)] == [
+        "The force should review its use of force, which has risen since 2019, and publish the results."
+    ]
 
 
 def test_a_text_about_all_forces_is_not_read_for_prose_obligations():
