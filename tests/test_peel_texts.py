@@ -39,7 +39,7 @@ SETS = {
 }
 # Non-PEEL negatives the extractor still reads as PEEL texts (a known defect, reported to the
 # integrator): the refusal test of these sets is expected to fail until it is fixed.
-REFUSAL_KNOWN_TO_FAIL = {"heldout_b", "unseen"}
+REFUSAL_KNOWN_TO_FAIL: set[str] = set()  # every set's non-PEEL negatives are refused since aeb3ca4
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
