@@ -136,6 +136,7 @@ class _Cue:
     weight: int
     heading_only: bool = False  # counts only in the heading (a masthead)
     boost: bool = True  # counts heading_factor times in the heading
+    section: bool = False  # a pillar's question or heading (two pillars' make the whole assessment)
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,7 @@ class _Vocabulary:
 def _cues(rows: list[dict]) -> tuple[_Cue, ...]:
     return tuple(
         _Cue(r["name"], re.compile(r["pattern"], re.M | (0 if r.get("case") else re.I)), r["weight"],
-             r.get("heading_only", False), r.get("boost", True))
+             r.get("heading_only", False), r.get("boost", True), r.get("section", False))
         for r in rows
     )
 
@@ -328,7 +329,9 @@ def read_metadata(text: str, file_name: str, doc_id: str) -> DocumentRecord:
         pillar_votes = _cue_votes(vocabulary().pillar_fallback, cues, doc_id, "pillar")
     published = _read_published(opening, doc_id)
     year = _read_year(text, doc_id, titles, _best(pillar_votes), published)
-    pillar = _read_pillar(pillar_votes, year)
+    sections = _cue_votes({p: tuple(c for c in group if c.section) for p, group in vocabulary().pillars.items()},
+                          cues, doc_id, "pillar")
+    pillar = _read_pillar(pillar_votes, sections, year)
     annex = judgments.find_annex(text)
     force = _read_force(text, doc_id, titles, national=annex is not None and len(annex.rows) >= 2)
     kind = _read_kind(text, cues, doc_id, force.value, annex)
@@ -621,12 +624,16 @@ def _without_leading_boundary(pattern: re.Pattern) -> re.Pattern:
 # --- pillar ------------------------------------------------------------------------------------
 
 
-def _read_pillar(votes: _Votes, year: _Found) -> _Found:
+def _read_pillar(votes: _Votes, sections: _Votes, year: _Found) -> _Found:
     """The pillar the text covers: "integrated" for any text of a cycle without pillars (2021/22
-    on), else the pillar (or the whole assessment) its cues name most; None without a cue."""
+    on) and for a text with questions or headings (``sections``) of two or more pillars, else the
+    pillar (or the whole assessment) its cues name most; None without a cue."""
     cycle = next((c for c in vocabulary().cycles if c.first == cycle_year(year.value)), None)
     if cycle is not None and cycle.no_pillars:
         return _Found("integrated", _relabel(year.evidence[:1], "metadata.pillar.cycle_without_pillars"))
+    if len(sections.scores) >= 2:
+        first_of_each = tuple(evidence[0] for evidence in sections.evidence.values() if evidence)
+        return _Found("integrated", _relabel(first_of_each, "metadata.pillar.sections_of_several_pillars"))
     best = _best(votes)
     return _Found(best, votes.evidence.get(best, ()) if best else ())
 

@@ -876,3 +876,65 @@ def test_a_text_saying_it_is_not_peel_is_refused_even_when_it_grades(sentence):
 def test_negations_near_peel_that_are_not_about_the_text_refuse_nothing(sentence):
     text = f"Ruritania PEEL 2017\n\nHMIC rated Ruritania Police good at keeping people safe and reducing crime. {sentence}\n"
     assert meta(text).year == 2017
+
+
+# --- a page with a part per pillar covers the whole assessment; a grade given for a pillar -------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a heading per pillar, each with its grade
+        "Effectiveness\nRequires improvement\nThe force must do more for victims.\n\nEfficiency\nGood\n"
+        "Its plans are sound.\n\nLegitimacy\nGood\nIt treats people fairly.\n",
+        # two pillars' questions with their grades on one line
+        "How effective is the force at keeping people safe? – Good\nHow effective is the force at preventing "
+        "crime? – Good\nHow legitimate is the force at keeping people safe? – Outstanding\n",
+        # two headings suffice (the third pillar not yet graded)
+        "Efficiency:\nThe force is good.\n\nLegitimacy:\nThe force is good.\n",
+    ],
+)
+def test_questions_or_headings_of_several_pillars_make_the_page_integrated(body):
+    doc = meta(f"Ruritania PEEL 2016\n\nLast updated 02/02/2017\n\n{body}")
+    assert doc.pillar == "integrated"
+    assert "metadata.pillar.sections_of_several_pillars" in rules(doc)
+
+
+@pytest.mark.parametrize(
+    "body,pillar",
+    [
+        # one pillar's questions, the others only named in a list of related reports
+        ("PEEL: Police efficiency 2016 – Ruritania Police\n\n"
+         "How efficient is the force at keeping people safe and reducing crime?\nGood\n\nRelated reports\n"
+         "•  Ruritania Police - PEEL: Police effectiveness 2016\n•  Ruritania Police - PEEL: Police legitimacy 2016\n",
+         "efficiency"),
+        # a pillar's word inside a heading line of another subject
+        ("How legitimate is the force at keeping people safe and reducing crime?\nGood\n\nEfficiency savings\n"
+         "The force saved £2m.\n", "legitimacy"),
+        # the effectiveness questions alone
+        ("How effective is the force at preventing crime?\nGood\nHow effective is the force at investigating "
+         "crime?\nGood\n", "effectiveness"),
+    ],
+)
+def test_one_pillars_sections_with_others_named_in_passing_keep_that_pillar(body, pillar):
+    assert meta(f"Ruritania PEEL 2016\n\n{body}").pillar == pillar
+
+
+@pytest.mark.parametrize(
+    "sentence,pillar",
+    [
+        ("Ruritania Constabulary has again been graded good for efficiency by HMIC.", "efficiency"),
+        ("Ruritania Police was rated 'outstanding' for legitimacy, HMICFRS said.", "legitimacy"),
+        ("Ruritania Police was judged to be inadequate in effectiveness, HMIC said.", "effectiveness"),
+    ],
+)
+def test_a_grade_given_for_a_pillar_names_the_texts_pillar(sentence, pillar):
+    doc = meta(f"Ruritania Gazette\n\nFriday 10 November 2017\n\n{sentence} The chief constable welcomed it.\n")
+    assert doc.pillar == pillar
+    assert "metadata.pillar.graded_for_pillar" in rules(doc)
+
+
+def test_good_for_a_pillar_without_a_grading_verb_names_no_pillar():
+    doc = meta("Ruritania Gazette\n\nFriday 10 November 2017\n\nHMIC's PEEL report said the police force's new IT system is good for "
+                "efficiency.\n")
+    assert doc.pillar is None
