@@ -1319,6 +1319,9 @@ def _blank_aside(text: str) -> str:
     return _AGENT.sub(lambda m: " " * len(m.group()), text)
 
 
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an|one|its|our|their)\s", re.I)
+
+
 def _area_list(text: str, whole: bool = False) -> list[AreaMatch]:
     """The areas a list names, up to where the list ends (a new clause, a dash, a full stop);
     none when the list is more than its areas' wordings ("good at identifying organised crime
@@ -1338,8 +1341,11 @@ def _area_list(text: str, whole: bool = False) -> list[AreaMatch]:
         text = text[: min(stops)] if stops else text
     areas = find_areas(text)
     if areas and not whole and covered(text, areas) < vocab()["min_area_coverage"]:
-        # an appositive after the areas: "for its legitimacy, one of only two forces to ..."
+        # an appositive after the areas: "for its legitimacy, one of only two forces to ...", or
+        # a noun phrase after the first one ("for legitimacy, the way we treat the public and ...")
         comma = text.find(",", areas[-1].end)
+        if comma < 0 and (first := _APPOSITIVE.search(text, areas[0].end)) is not None:
+            comma = first.start()
         if comma >= 0:
             text = text[:comma]
             areas = find_areas(text)

@@ -1058,3 +1058,18 @@ def test_a_relative_clause_and_another_force_graded_in_that_area():
     }
     # the relative clause of something that is not the force
     assert read("Officers of Kent Police, who were good at responding to the public, were thanked.", year=2021, pillar="integrated") == set()
+
+
+def test_a_pillar_then_a_noun_phrase_that_explains_it():
+    text = "Inspectors graded us good for legitimacy, the way we treat the public and our staff."
+    assert read(text, pillar=None, year=2018) == {(ESSEX, 2018, "legitimacy", "overall", "Good")}
+    # a list that runs on past its areas is no appositive
+    assert read("The force is good at investigating crime, organised crime groups and fraud.") == set()
+
+
+@pytest.mark.parametrize("text, pillar", [
+    ("We were graded outstanding for the efficiency with which we operate and plan for the future.", "efficiency"),
+    ("The force is outstanding at using its resources to keep people safe and reduce crime.", "efficiency"),
+])
+def test_efficiency_as_a_whole_worded_by_what_it_asks(text, pillar):
+    assert read(text, pillar=None, year=2018) == {(ESSEX, 2018, pillar, "overall", "Outstanding")}
