@@ -3,8 +3,11 @@
 Force reports: a grade standing alone on its line (a web page's grade badge, a PDF's
 "Requires\\nimprovement", a labelled "Judgment: Good", a "Not graded" badge) belongs to the nearest
 question heading above it ("How effective is the force at ...?", "How efficient ...?", "How
-legitimate ...?", "How well does the force understand demand?"); the first grade per pillar and area wins, and a grade whose preceding block
-repeats an earlier one word for word (PDF sidebars printed twice) is a repeat, not a new judgment.
+legitimate ...?", "How well does the force understand demand?"), or, where no question waits for
+a grade, to a heading line naming one area just above it ("Tackling serious and organised crime" /
+"Rating: good"); a grade ending its question's line ("How efficient ...? – Good") is that
+question's. The first grade per pillar and area wins, and a grade whose preceding block repeats an
+earlier one word for word (PDF sidebars printed twice) is a repeat, not a new judgment.
 
 Every kind of document: grades stated in sentences, list lines and round-ups are read by
 ``grade_statements`` and kept beside these (one judgment per statement).
@@ -39,6 +42,14 @@ _LABELLED_GRADE = re.compile(
     re.M | re.I,
 )
 _NOT_GRADED_LINE = re.compile(r"^[ \t]*(?P<grade>Not[ \t]+graded)[ \t]*\.?[ \t]*$", re.M | re.I)
+# A grade ending its question's line: "How efficient is the force at ...? – Requires improvement".
+_GRADE_ENDING_LINE = re.compile(
+    r"[ \t]*[–—:-][ \t]*(?P<grade>Outstanding|Good|Adequate|Requires[ \t]+improvement|Inadequate)[ \t]*\.?[ \t]*(?:\n|\Z)",
+    re.I,
+)
+# A heading naming one area ("Preventing crime and tackling anti-social behaviour", "Efficiency"):
+# a short line, no sentence or question, mostly the area's wording.
+_AREA_HEADING_MAX_WORDS = 12
 _CASEFREE_GRADE = re.compile(r"(?i)^(outstanding|good|requires\s+improvement|inadequate|ungraded)$")
 
 # Question headings of force reports, across line wraps. The subject is "the force", but reports
@@ -163,13 +174,21 @@ def extract_judgments(text: str, doc: DocumentRecord) -> tuple[list[Judgment], l
     return merge_statements(found, grade_statements.statement_judgments(text, doc)), cells
 
 
+# Rules reading a grade by its place under (or on) its question's line: the layout says whose
+# grade it is, so a sentence reader's other reading of the same grade word is dropped.
+_LAYOUT_RULES = frozenset({"judgments.grade_after_question", "judgments.grade_on_question_line",
+                           "judgments.grade_after_area_heading"})
+
+
 def merge_statements(found: list[Judgment], statements: list[Judgment]) -> list[Judgment]:
-    """All judgments, a statement dropped only when it restates a judgment already read from the
-    same grade word (the same fact read twice from one span is one statement)."""
+    """All judgments, a statement dropped when it restates a judgment already read from the same
+    grade word (the same fact read twice from one span is one statement), or when its grade word
+    is one a layout rule tied to its question."""
     taken = {(_fact(j), j.evidence.start) for j in found}
+    laid_out = {j.evidence.start for j in found if j.evidence.rule in _LAYOUT_RULES}
     out = list(found)
     for j in statements:
-        if (_fact(j), j.evidence.start) in taken:
+        if (_fact(j), j.evidence.start) in taken or j.evidence.start in laid_out:
             continue
         taken.add((_fact(j), j.evidence.start))
         out.append(j)
@@ -233,11 +252,17 @@ def _standalone_grades(text: str) -> list[tuple[int, int]]:
 
 
 def force_report_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
-    """Each graded question (and overall) of a force report, first statement per area."""
+    """Each graded question (and overall) of a force report, first statement per area: a badge
+    under its question (or under a heading naming one area), a grade ending its question's line,
+    else a grade stated in the question's prose."""
     if doc.force is None:
         return []
     headings = _headings(text)
     chosen: dict[tuple[str, str], Judgment] = {}
+    for heading in headings:
+        if heading.area is not None and (m := _GRADE_ENDING_LINE.match(text, heading.end)) is not None:
+            chosen.setdefault((heading.pillar, heading.area), _judgment(
+                text, doc, heading, m.start("grade"), m.end("grade"), "judgments.grade_on_question_line"))
     seen_blocks: set[str] = set()
     previous_end = -1
     for start, end in _standalone_grades(text):
@@ -247,10 +272,13 @@ def force_report_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
         if repeated_badge or block in seen_blocks:
             continue  # the same badge printed twice, or a block repeated by the PDF layout
         seen_blocks.add(block)
-        heading = _nearest_before(headings, start)
+        heading, rule = _nearest_before(headings, start), "judgments.grade_after_question"
+        if heading is None or heading.area is None or (heading.pillar, heading.area) in chosen:
+            # no question waits for a grade here: a heading naming one area may head the badge
+            heading, rule = _area_heading_above(text, start, doc), "judgments.grade_after_area_heading"
         if heading is None or heading.area is None or (heading.pillar, heading.area) in chosen:
             continue
-        chosen[(heading.pillar, heading.area)] = _judgment(text, doc, heading, start, end, "judgments.grade_after_question")
+        chosen[(heading.pillar, heading.area)] = _judgment(text, doc, heading, start, end, rule)
     for i, heading in enumerate(headings):  # questions whose grade is only stated in prose
         if heading.area is None or (heading.pillar, heading.area) in chosen:
             continue
@@ -263,6 +291,27 @@ def force_report_judgments(text: str, doc: DocumentRecord) -> list[Judgment]:
                 text, doc, heading, prose.start(1), prose.end(1), "judgments.grade_stated_in_prose"
             )
     return sorted(chosen.values(), key=lambda j: j.evidence.start)
+
+
+def _area_heading_above(text: str, pos: int, doc: DocumentRecord) -> _Heading | None:
+    """The line just above the badge at ``pos`` as a heading, when it names one PEEL area and is
+    no sentence or question ("Tackling serious and organised crime" over "Rating: good")."""
+    line_end = text.rfind("\n", 0, pos)
+    while line_end > 0 and not text[text.rfind("\n", 0, line_end) + 1 : line_end].strip():
+        line_end = text.rfind("\n", 0, line_end)  # skip blank lines
+    if line_end <= 0:
+        return None
+    line_start = text.rfind("\n", 0, line_end) + 1
+    wording = clean_wording(text[line_start:line_end])
+    words = wording.split()
+    if not words or len(words) > _AREA_HEADING_MAX_WORDS or not wording[0].isupper() or wording[-1] in ".?!;,":
+        return None
+    areas = grade_statements.find_areas(wording)
+    if len(areas) != 1 or 2 * len(areas[0].wording.split()) < len(words):
+        return None  # no area, several, or a line mostly about something else
+    pillar = areas[0].pillar if areas[0].pillar in _PILLAR_OF_WORD.values() else doc.pillar
+    return _Heading(line_start, line_end, wording, areas[0].code,
+                    pillar if pillar in _PILLAR_OF_WORD.values() else "effectiveness")
 
 
 def _nearest_before(headings: list[_Heading], pos: int) -> _Heading | None:

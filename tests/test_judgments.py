@@ -532,3 +532,84 @@ def test_a_not_graded_badge_is_ungraded():
         ("efficiency", "overall", "Outstanding"),
         ("legitimacy", "overall", "Ungraded"),
     }
+
+
+# --- badges under an area heading; grades ending their question's line ------------------------
+
+
+def _layout_judgments(text: str, year: int = 2016, pillar: str | None = "effectiveness"):
+    doc = DocumentRecord(content_id(text), "r.txt", "t", FORCE_REPORT, year, "Ruritania Constabulary", len(text), 0,
+                         pillar=pillar)
+    judgments, _ = extract_judgments(text, doc)
+    return {(j.pillar, j.area, j.grade, j.evidence.rule.split(".")[-1]) for j in judgments if j.source == "force report"}
+
+
+def test_a_badge_under_a_heading_naming_one_area_is_that_areas_grade():
+    text = (
+        "Ruritania Constabulary\n\n"
+        "Protecting vulnerable people and supporting victims\nGrade: outstanding\n"
+        "Officers treat victims of domestic abuse with care.\n\n"
+        "Tackling anti-social behaviour\n\nRequires improvement\n\n"
+        "Planning for the future\nRating: Good\n"
+    )
+    assert _layout_judgments(text) == {
+        ("effectiveness", "vulnerability", "Outstanding", "grade_after_area_heading"),
+        ("effectiveness", "anti-social-behaviour", RI, "grade_after_area_heading"),
+        ("efficiency", "future-planning", "Good", "grade_after_area_heading"),
+    }
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "The force has worked hard on preventing crime this year.",  # a sentence
+        "Preventing crime, investigating crime and protecting vulnerable people",  # several areas
+        "Notes on the neighbourhood policing teams, the budget and preventing crime",  # mostly another subject
+        "Summary of the inspection",  # no area
+    ],
+)
+def test_a_badge_under_a_line_that_is_no_area_heading_is_no_grade(above):
+    assert _layout_judgments(f"Ruritania Constabulary\n\n{above}\nRating: Good\n") == set()
+
+
+def test_a_badge_after_a_question_still_answers_the_question_not_a_heading_between():
+    text = (
+        "How effective is the force at preventing crime and tackling anti-social behaviour?\n\n"
+        "Overall judgment\nGood\n\nInvestigating crime\nRating: inadequate\n"
+    )
+    assert _layout_judgments(text) == {
+        ("effectiveness", "prevention", "Good", "grade_after_question"),
+        ("effectiveness", "investigation", "Inadequate", "grade_after_area_heading"),
+    }
+
+
+def test_a_grade_ending_its_questions_line_belongs_to_that_questions_pillar():
+    text = (
+        "Ruritania PEEL 2014\n\n"
+        "How effective is the force at reducing crime and preventing offending? – Outstanding\n"
+        "How efficient is the force at keeping people safe and reducing crime? – Requires improvement\n"
+        "How legitimate is the force at keeping people safe and reducing crime?: Good\n"
+    )
+    found = _layout_judgments(text, 2014, "integrated")
+    assert found == {
+        ("effectiveness", "prevention", "Outstanding", "grade_on_question_line"),
+        ("efficiency", "overall", RI, "grade_on_question_line"),
+        ("legitimacy", "overall", "Good", "grade_on_question_line"),
+    }
+    doc = DocumentRecord(content_id(text), "r.txt", "t", FORCE_REPORT, 2014, "Ruritania Constabulary", len(text), 0,
+                         pillar="integrated")
+    judgments, _ = extract_judgments(text, doc)  # no sentence reader's other reading of those grade words
+    assert {(j.pillar, j.area) for j in judgments} == {(p, a) for p, a, _, _ in found}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "How efficient is the force at keeping people safe and reducing crime? – Good examples were found.",
+        "How efficient is the force at keeping people safe and reducing crime? The answer is good.",
+        "How efficient is the force at keeping people safe and reducing crime? – see page 4",
+    ],
+)
+def test_a_question_line_going_on_after_the_grade_word_is_no_grade_line(line):
+    found = _layout_judgments(f"Ruritania PEEL 2014\n\n{line}\n", 2014, "integrated")
+    assert not any(rule == "grade_on_question_line" for *_, rule in found)
