@@ -938,3 +938,44 @@ def test_good_for_a_pillar_without_a_grading_verb_names_no_pillar():
     doc = meta("Ruritania Gazette\n\nFriday 10 November 2017\n\nHMIC's PEEL report said the police force's new IT system is good for "
                 "efficiency.\n")
     assert doc.pillar is None
+
+
+@pytest.mark.parametrize(
+    "pattern,lowered",
+    [
+        (r"\bPEEL\s+[A-Z]\S+\b", r"\bpeel\s+[a-z]\S+\b"),  # escapes keep their case
+        (r"^[ \t]*Get\s+the\b", r"^[ \t]*get\s+the\b"),
+        (r"(?P<Year>\d\d)(?P=Year)X", r"(?P<Year>\d\d)(?P=Year)x"),  # group names kept
+        (r"[^\n]{0,60}\bNews\b", r"[^\n]{0,60}\bnews\b"),  # a class excluding no letter
+        (r"[]A]B", r"[]a]b"),
+    ],
+)
+def test_lowered_cue_patterns(pattern, lowered):
+    from extraction.metadata import _lowered_pattern
+
+    assert _lowered_pattern(pattern) == lowered
+
+
+@pytest.mark.parametrize("pattern", [r"\b[^A-Z]\w+", r"x[^]a]", r"[^\d\sQ]"])
+def test_a_class_excluding_letters_cannot_be_scanned_in_lower_case(pattern):
+    from extraction.metadata import _lowered_pattern
+
+    with pytest.raises(ValueError, match="excluding letters"):
+        _lowered_pattern(pattern)
+
+
+def test_lower_casing_keeps_offsets_where_a_letter_would_grow():
+    from extraction.metadata import _lower_keeping_offsets
+
+    assert _lower_keeping_offsets("PEEL 2016") == "peel 2016"
+    text = "İstanbul PEEL"  # "İ".lower() is two characters
+    assert _lower_keeping_offsets(text) == "İstanbul peel"
+    assert len(_lower_keeping_offsets(text)) == len(text)
+
+
+def test_the_cue_scan_after_a_letter_that_lower_casing_lengthens():
+    text = "Ruritania İlçe PEEL 2016\n\nHow efficient is the force at keeping people safe?\n\nWe found it good.\n"
+    doc = meta(text)
+    assert (doc.year, doc.pillar) == (2016, "efficiency")
+    assert any(ev.rule == "metadata.pillar.pillar_question" and ev.text == "How efficient is the force"
+               for ev in doc.evidence)
